@@ -1,0 +1,14 @@
+# isac-repro: rebuild every figure of the ISAC studies registered in isac.studies.
+#   snakemake --cores all figures                      (paper scale, the default)
+#   snakemake --cores all figures --config scale=quick (preview)
+from snakemake.utils import min_version
+
+min_version("8.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/simulate.smk"
+include: "workflow/rules/figures.smk"

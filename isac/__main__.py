@@ -1,0 +1,7 @@
+"""Entry point of ``python -m isac``."""
+
+import sys
+
+from isac.cli import main
+
+sys.exit(main())

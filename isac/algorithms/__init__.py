@@ -1,0 +1,1 @@
+"""Precoders, baselines and optimisation algorithms of the papers."""

@@ -1,0 +1,112 @@
+"""Load, validate and resolve the configuration (DESIGN.md, "Errors and reliability").
+
+``resolve`` turns ``config/config.yaml`` plus ``config/studies/<study>.yaml`` into one plain
+dictionary with the selected scale applied and every scenario's parameters merged. Every
+invalid value raises :class:`ConfigError` naming the file, the key and the value, before any
+job runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from isac.studies import REGISTRY
+from isac.studies.base import resolve as resolve_ref
+
+SCHEMA_DIR = Path("workflow") / "schemas"
+
+
+class ConfigError(ValueError):
+    """An invalid configuration value; the message names the key and the value."""
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text())
+    except FileNotFoundError:
+        raise ConfigError(f"missing configuration file {path}") from None
+
+
+def _key(path: Any) -> str:
+    return ".".join(str(p) for p in path) or "<top level>"
+
+
+def schema_errors(instance: Any, schema: dict[str, Any], source: str) -> list[str]:
+    """Human-readable schema violations: ``source: key = value: reason``."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = []
+    for err in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path)):
+        leaf = min(err.context, key=lambda e: len(e.message)) if err.context else err
+        errors.append(f"{source}: {_key(err.absolute_path)} = {err.instance!r}: {leaf.message}")
+    return errors
+
+
+def _raise(errors: list[str]) -> None:
+    if errors:
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(errors))
+
+
+def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> dict[str, Any]:
+    """Apply the scale and merge scenario parameters of one validated study file."""
+    study = REGISTRY[slug]
+    errors = []
+    known = {s.name for s in study.scenarios}
+    for name, scen in raw["scenarios"].items():
+        if name not in known:
+            errors.append(f"{source}: scenarios.{name}: unknown scenario {name!r}; "
+                          f"registered: {sorted(known)}")
+            continue
+        allowed = study.scenario(name).schemes
+        for scheme in scen["schemes"]:
+            if scheme not in allowed:
+                errors.append(f"{source}: scenarios.{name}.schemes = {scheme!r}: unknown scheme "
+                              f"for this scenario; registered: {list(allowed)}")
+    _raise(errors)
+    sc = raw["scales"][scale]
+    cfg = {
+        "params": raw["params"],
+        "x_db": [float(x) for x in sc.get("x_db", raw["x_db"])],
+        "trials": sc["trials"],
+        "chunk_size": sc["chunk_size"],
+        "n_chunks": math.ceil(sc["trials"] / sc["chunk_size"]),
+        "scenarios": {
+            name: {"schemes": list(s["schemes"]), "params": raw["params"] | s["params"]}
+            for name, s in raw["scenarios"].items()
+        },
+    }
+    if study.validate:
+        _raise([f"{source}: {msg}" for msg in resolve_ref(study.validate)(cfg)])
+    return cfg
+
+
+def resolve(config: dict[str, Any], root: str | Path = ".") -> dict[str, Any]:
+    """Validate ``config`` (the top-level dictionary) and return the resolved configuration."""
+    root = Path(root)
+    config = copy.deepcopy(config)
+    top_schema = _load_yaml(root / SCHEMA_DIR / "config.schema.yaml")
+    _raise(schema_errors(config, top_schema, "config"))
+    unknown = [s for s in config["studies"] if s not in REGISTRY]
+    _raise([f"config: studies = {s!r}: unknown study; registered: {sorted(REGISTRY)}"
+            for s in unknown])
+    study_dir = root / config.get("study_config_dir", "config/studies")
+    studies = {}
+    for slug in config["studies"]:
+        path = study_dir / f"{slug}.yaml"
+        raw = _load_yaml(path)
+        schema = _load_yaml(root / SCHEMA_DIR / f"{slug}.schema.yaml")
+        _raise(schema_errors(raw, schema, str(path)))
+        studies[slug] = _study_config(slug, raw, config["scale"], str(path))
+    return {"scale": config["scale"], "master_seed": config["master_seed"], "studies": studies}
+
+
+def load(root: str | Path = ".", overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Resolve ``<root>/config/config.yaml`` with optional top-level overrides (CLI use)."""
+    root = Path(root)
+    config = _load_yaml(root / "config" / "config.yaml") | (overrides or {})
+    return resolve(config, root)

@@ -1,0 +1,115 @@
+"""Parquet intermediates: deterministic writes, atomic renames, complex tensors.
+
+Complex arrays are stored as real float64 tensors with a trailing (re, im) axis, one flattened
+list cell per row, and their per-row shape in the Arrow field metadata (DESIGN.md, data flow).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_WRITE_OPTIONS = {"compression": "zstd", "compression_level": 3, "use_dictionary": True,
+                  "write_statistics": False, "store_schema": True}
+_META_KEY = b"isac"
+
+
+def atomic_path(path: str | os.PathLike) -> tuple[Path, Path]:
+    """A temporary sibling of ``path`` for write-then-rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    return path, Path(tmp)
+
+
+def write_atomic_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
+    path, tmp = atomic_path(path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_json(path: str | os.PathLike, obj: Any) -> None:
+    """Atomic, key-sorted JSON."""
+    write_atomic_bytes(path, (json.dumps(obj, indent=2, sort_keys=True) + "\n").encode())
+
+
+def tensor_column(values: np.ndarray) -> tuple[pa.Array, dict[str, Any]]:
+    """Arrow column of per-row tensors from an array of shape (rows, *shape)."""
+    values = np.asarray(values)
+    is_complex = np.iscomplexobj(values)
+    real = np.stack([values.real, values.imag], axis=-1) if is_complex else values
+    real = np.ascontiguousarray(real, dtype=np.float64)
+    rows = real.shape[0]
+    flat = pa.array(real.reshape(-1))
+    width = int(np.prod(real.shape[1:], dtype=np.int64))
+    column = pa.FixedSizeListArray.from_arrays(flat, width) if rows else pa.array(
+        [], type=pa.list_(pa.float64(), width))
+    return column, {"shape": list(values.shape[1:]), "complex": bool(is_complex)}
+
+
+def write_table(path: str | os.PathLike, frame: pd.DataFrame,
+                tensors: dict[str, np.ndarray] | None = None,
+                meta: dict[str, Any] | None = None) -> None:
+    """Write ``frame`` plus tensor columns to Parquet atomically and deterministically."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    tensor_meta = {}
+    for name, values in (tensors or {}).items():
+        column, info = tensor_column(values)
+        table = table.append_column(name, column)
+        tensor_meta[name] = info
+    payload = {"tensors": tensor_meta, "meta": meta or {}}
+    schema_meta = dict(table.schema.metadata or {})
+    schema_meta.pop(b"pandas", None)
+    schema_meta[_META_KEY] = json.dumps(payload, sort_keys=True).encode()
+    table = table.replace_schema_metadata(schema_meta)
+    path, tmp = atomic_path(path)
+    try:
+        pq.write_table(table, tmp, **_WRITE_OPTIONS)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_meta(path: str | os.PathLike) -> dict[str, Any]:
+    """The ``meta`` dictionary stored by :func:`write_table`."""
+    raw = pq.read_schema(path).metadata or {}
+    return json.loads(raw.get(_META_KEY, b"{}")).get("meta", {})
+
+
+def read_table(path: str | os.PathLike) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Read a file written by :func:`write_table`: scalar columns and decoded tensors."""
+    table = pq.read_table(path)
+    info = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}")).get("tensors", {})
+    tensors = {}
+    for name, spec in info.items():
+        column = table.column(name).combine_chunks()
+        flat = column.values.to_numpy(zero_copy_only=False) if len(column) else np.zeros(0)
+        shape = (len(column), *spec["shape"], *((2,) if spec["complex"] else ()))
+        arr = flat.reshape(shape)
+        tensors[name] = arr[..., 0] + 1j * arr[..., 1] if spec["complex"] else arr
+        table = table.drop_columns([name])
+    return table.to_pandas(), tensors
+
+
+def read_tables(paths: list[str | os.PathLike]) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Concatenate several chunk files (in the given order)."""
+    frames, parts = [], []
+    for p in paths:
+        f, t = read_table(p)
+        frames.append(f)
+        parts.append(t)
+    tensors = {k: np.concatenate([t[k] for t in parts]) for k in (parts[0] if parts else {})}
+    return pd.concat(frames, ignore_index=True), tensors

@@ -1,0 +1,1 @@
+"""Performance metrics: KLD (radar and communication), detection probability, BER."""

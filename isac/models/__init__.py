@@ -1,0 +1,1 @@
+"""Channel, array and transmit-signal models."""

@@ -1,0 +1,1 @@
+"""Figure functions: ``plot(summary, spec, style) -> matplotlib Figure``, one per figure."""

@@ -1,0 +1,19 @@
+"""The study registry: the single source of truth for scenarios, schemes and figures."""
+
+from __future__ import annotations
+
+from isac.studies.base import Figure, Scenario, Scheme, Study
+from isac.studies.kld_isac import STUDY as _KLD_ISAC
+
+REGISTRY: dict[str, Study] = {s.slug: s for s in (_KLD_ISAC,)}
+
+
+def get_study(slug: str) -> Study:
+    """The registered study ``slug`` (KeyError names the known ones)."""
+    try:
+        return REGISTRY[slug]
+    except KeyError:
+        raise KeyError(f"unknown study {slug!r}; registered: {sorted(REGISTRY)}") from None
+
+
+__all__ = ["REGISTRY", "Figure", "Scenario", "Scheme", "Study", "get_study"]

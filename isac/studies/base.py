@@ -1,0 +1,79 @@
+"""Registry records: what a study is made of (DESIGN.md, "registry").
+
+Stage functions are referenced as ``"module:function"`` strings so that reading the registry
+(at DAG-build time) imports no numerics, and so that each stage's code version can be hashed
+from its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+
+def resolve(ref: str) -> Callable[..., Any]:
+    """Import ``"package.module:function"``."""
+    module, _, name = ref.partition(":")
+    return getattr(import_module(module), name)
+
+
+def module_of(ref: str) -> str:
+    return ref.partition(":")[0]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """An algorithm or baseline: ``solve(channels, params, seeds) -> solution``."""
+
+    name: str
+    solve: str
+    label: str
+    uses_zf: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named parameter set swept over ``x``; its parameters come from the study config."""
+
+    name: str
+    schemes: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure (or table): the (scenario, scheme) runs and metrics it needs, and its plotter."""
+
+    name: str
+    plot: str
+    needs: tuple[tuple[str, str], ...]
+    metrics: tuple[str, ...]
+    caption: str
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Study:
+    """One paper: channel generator, schemes, evaluator, figures and a config validator."""
+
+    slug: str
+    title: str
+    channels: str
+    evaluate: str
+    scenarios: tuple[Scenario, ...]
+    schemes: tuple[Scheme, ...]
+    figures: tuple[Figure, ...]
+    validate: str | None = None
+    docs: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def scheme(self, name: str) -> Scheme:
+        return {s.name: s for s in self.schemes}[name]
+
+    def scenario(self, name: str) -> Scenario:
+        return {s.name: s for s in self.scenarios}[name]
+
+    def figure(self, name: str) -> Figure:
+        return {f.name: f for f in self.figures}[name]

@@ -1,0 +1,37 @@
+"""Statistics over seeds of tidy metric tables (the ``summarise`` stage)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+KEYS = ["scenario", "scheme", "metric", "entity", "x"]
+Z95 = 1.959963984540054
+
+
+def summarise_metrics(table: pd.DataFrame, metrics: list[str],
+                      entities: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Mean, std, n and 95 % CI half-width of successful rows; failures are counted apart.
+
+    Returns the summary (sorted by ``KEYS``) and the number of trials per (scenario, scheme).
+    """
+    table = table[table["metric"].isin(metrics)]
+    if entities:
+        table = table[table["entity"].isin(entities)]
+    missing = sorted(set(metrics) - set(table["metric"]))
+    if missing:
+        raise KeyError(f"metrics {missing} are not in the metric tables")
+    ok = table["status"] == "ok"
+    stats = (table[ok].groupby(KEYS, sort=True)["value"]
+             .agg(mean="mean", std="std", n="count").reset_index())
+    failed = (table[~ok].groupby(KEYS, sort=True).size().rename("n_failed").reset_index())
+    summary = stats.merge(failed, on=KEYS, how="outer").fillna({"n": 0, "n_failed": 0})
+    summary["std"] = summary["std"].fillna(0.0)
+    summary["ci95"] = Z95 * summary["std"] / np.sqrt(summary["n"].clip(lower=1))
+    summary = summary.astype({"n": "int64", "n_failed": "int64"}).sort_values(KEYS)
+    trials = table.drop_duplicates(["scenario", "scheme", "seed"])
+    meta = {"trials": {f"{a}/{b}": int(n) for (a, b), n in
+                       trials.groupby(["scenario", "scheme"]).size().items()}}
+    return summary.reset_index(drop=True), meta

@@ -1,0 +1,42 @@
+# Configuration, registry and target lists. No study-specific code: everything comes from
+# the isac.studies registry and the validated configuration.
+import sys
+from pathlib import Path
+
+from snakemake.utils import validate
+
+ROOT = Path(workflow.basedir)
+# The workflow uses the isac package next to this Snakefile, installed or not (the job
+# adapter workflow/scripts/stage.py does the same).
+sys.path.insert(0, str(ROOT))
+
+from isac import config as isac_config  # noqa: E402
+from isac import pipeline  # noqa: E402
+
+validate(config, str(ROOT / "workflow" / "schemas" / "config.schema.yaml"))
+try:
+    CFG = isac_config.resolve(config, ROOT)
+except isac_config.ConfigError as err:
+    raise WorkflowError(str(err)) from None
+PLAN = pipeline.Plan(CFG)
+STUDIES = list(PLAN.studies)
+STYLE = str(pipeline.STYLE)
+NAME = "[A-Za-z0-9_]+"
+
+
+wildcard_constraints:
+    study="|".join(STUDIES),
+    scenario=NAME,
+    scheme=NAME,
+    figure=NAME,
+    chunk=r"c\d{4}",
+
+
+def metric_inputs(wildcards):
+    return PLAN.metric_files(wildcards.study, wildcards.figure)
+
+
+def summary_outputs():
+    return [
+        pipeline.SUMMARY.format(study=s, figure=f) for s in STUDIES for f in PLAN.figures(s)
+    ]
