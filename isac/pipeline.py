@@ -111,6 +111,8 @@ class Plan:
                 "scale": self.cfg["scale"], "trials": self.study_cfg(study)["trials"],
                 "scenarios": scen, "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "config_hash": config_hash({"master_seed": self.cfg["master_seed"],
-                                            "study": self.study_cfg(study)}),
+                                            "x_db": self.study_cfg(study)["x_db"],
+                                            "trials": self.study_cfg(study)["trials"],
+                                            "scenarios": scen}),
                 "code": {k: code_version(m) for k, m in sorted(stages.items())},
                 "docs": s.docs}

@@ -48,7 +48,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         kld_ax.plot(x, y, color=color, marker=marker, ls="--", mfc="none",
                     label=rf"KLD$_r$, {target}")
     ax_r.set_ylim(0, 1.02)
-    _legend(ax_r, kld_ax, "upper left")
+    _legend(ax_r, kld_ax)
     panel_label(ax_r, "(a) radar, CIC")
 
     kld_ax = _twin(ax_c, "BER", r"KLD$_c$ [bits]")
@@ -62,7 +62,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
                     label=rf"KLD$_c$, {user}")
         x, y, _ = curve(summary, metric="kld_c_zf", entity=user)
         kld_ax.plot(x, y, color=color, ls=":", label=rf"KLD$_c$ (13), {user}")
-    _legend(ax_c, kld_ax, "center right")
+    _legend(ax_c, kld_ax, ncol=3)
     panel_label(ax_c, "(b) communication, ZF")
     fig.tight_layout()
     fig.isac_choices = choices
@@ -73,7 +73,7 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """T1: P_D (solid) and KLD_r (dashed), assisted vs non-assisted, P_r ∈ {0.1, 0.9}."""
     first = next(iter(spec["scenarios"]))
     pd_metric, choices = _pd(spec, first)
-    fig, (ax,) = new_figure(style, ncols=1, width=4.2)
+    fig, (ax,) = new_figure(style, ncols=1, width=4.6)
     kld_ax = _twin(ax, r"$P_D$", r"KLD$_r$ [bits]")
     i = 0
     for scenario, params in spec["scenarios"].items():
@@ -87,14 +87,16 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
                         label=rf"KLD$_r$, {label}")
             i += 1
     ax.set_ylim(0, 1.02)
-    _legend(ax, kld_ax, "upper left")
+    _legend(ax, kld_ax)
     panel_label(ax, r"target $T_1$, CIC + ZF")
     fig.tight_layout()
     fig.isac_choices = choices
     return fig
 
 
-def _legend(ax, twin, loc: str) -> None:
+def _legend(ax, twin, ncol: int = 2) -> None:
+    """One legend for both y axes, below the panel so that it never hides a curve."""
     handles, labels = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc=loc, ncol=2)
+    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, -0.2),
+              ncol=ncol)

@@ -1,5 +1,6 @@
 # Configuration, registry and target lists. No study-specific code: everything comes from
 # the isac.studies registry and the validated configuration.
+import os
 import sys
 from pathlib import Path
 
@@ -13,14 +14,16 @@ sys.path.insert(0, str(ROOT))
 from isac import config as isac_config  # noqa: E402
 from isac import pipeline  # noqa: E402
 
-validate(config, str(ROOT / "workflow" / "schemas" / "config.schema.yaml"))
+# isac's validation first (its messages name the file, key and value), then Snakemake's.
 try:
     CFG = isac_config.resolve(config, ROOT)
 except isac_config.ConfigError as err:
     raise WorkflowError(str(err)) from None
+validate(config, str(ROOT / "workflow" / "schemas" / "config.schema.yaml"))
 PLAN = pipeline.Plan(CFG)
 STUDIES = list(PLAN.studies)
-STYLE = str(pipeline.STYLE)
+STYLE = os.path.relpath(pipeline.STYLE)  # relative, so that the DAG does not depend on where
+# the project is checked out
 NAME = "[A-Za-z0-9_]+"
 
 

@@ -1,0 +1,101 @@
+"""Config validation: every invalid value fails before any job, naming the key and the value."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from isac.config import ConfigError, load, resolve
+from tests.conftest import ROOT, copy_project, snakemake
+
+STUDY_FILE = ROOT / "config" / "studies" / "kld_isac.yaml"
+
+
+def _top(**overrides):
+    return yaml.safe_load((ROOT / "config" / "config.yaml").read_text()) | overrides
+
+
+def _with_study(tmp_path, edit) -> dict:
+    """Resolve a config whose kld_isac.yaml has been changed by ``edit(dict)``."""
+    raw = yaml.safe_load(STUDY_FILE.read_text())
+    edit(raw)
+    (tmp_path / "config" / "studies").mkdir(parents=True)
+    (tmp_path / "config" / "studies" / "kld_isac.yaml").write_text(yaml.safe_dump(raw))
+    (tmp_path / "workflow").symlink_to(ROOT / "workflow")
+    return resolve(_top(), tmp_path)
+
+
+def test_shipped_config_is_valid():
+    for scale in ("paper", "quick", "ci"):
+        cfg = load(ROOT, {"scale": scale})
+        assert cfg["studies"]["kld_isac"]["trials"] > 0
+
+
+@pytest.mark.parametrize("key, value, expect", [
+    ("scale", "fast", "scale = 'fast'"),
+    ("master_seed", "abc", "master_seed = 'abc'"),
+    ("master_seed", -1, "master_seed = -1"),
+    ("studies", ["kld_isac", "no_such_study"], "studies = 'no_such_study'"),
+    ("studies", [], "studies = []"),
+])
+def test_top_level_errors(key, value, expect):
+    with pytest.raises(ConfigError, match=expect.replace("[", r"\[").replace("]", r"\]")):
+        resolve(_top(**{key: value}), ROOT)
+
+
+def _set(path, value):
+    def edit(raw):
+        node = raw
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    return edit
+
+
+@pytest.mark.parametrize("path, value, expect", [
+    (("params", "N"), "twenty", r"params\.N = 'twenty'"),           # wrong type
+    (("params", "N"), 0, r"params\.N = 0"),                         # zero size
+    (("params", "L"), -5, r"params\.L = -5"),                       # negative size
+    (("params", "T"), 2.5, r"params\.T = 2\.5"),                    # non-integer size
+    (("params", "P_FA"), 1.5, r"params\.P_FA = 1\.5"),
+    (("params", "d_r"), [100, -115, 95], r"params\.d_r\.1 = -115"),
+    (("params", "modulation"), "QAM7", r"params\.modulation = 'QAM7'"),
+    (("x_db",), [], r"x_db = \[\]"),                                # empty SNR grid
+    (("scales", "ci", "x_db"), [], r"scales\.ci\.x_db = \[\]"),
+    (("scales", "ci", "trials"), 0, r"scales\.ci\.trials = 0"),
+    (("scales", "ci", "chunk_size"), -1, r"scales\.ci\.chunk_size = -1"),
+    (("scenarios", "pr05", "schemes"), ["cic_zf", "k_magic"],
+     r"scenarios\.pr05\.schemes = 'k_magic': unknown scheme"),      # unknown scheme
+    (("scenarios", "pr77"), {"schemes": ["cic_zf"], "params": {"P_r": 0.5}},
+     r"scenarios\.pr77: unknown scenario"),
+    (("scenarios", "pr05", "params", "P_r"), 1.0, r"scenarios\.pr05\.params\.P_r = 1\.0"),
+])
+def test_study_errors(tmp_path, path, value, expect):
+    with pytest.raises(ConfigError, match=expect):
+        _with_study(tmp_path, _set(path, value))
+
+
+def test_zf_needs_fewer_users_than_antennas(tmp_path):
+    def edit(raw):
+        raw["params"] |= {"K": 25, "d_c": [100.0] * 25}
+    with pytest.raises(ConfigError, match=r"params\.K = 25: ZF precoding needs K < N = 20"):
+        _with_study(tmp_path, edit)
+
+
+def test_distance_lists_must_match_counts(tmp_path):
+    with pytest.raises(ConfigError, match=r"d_c = \[150, 210\]: needs K = 3"):
+        _with_study(tmp_path, _set(("params", "d_c"), [150, 210]))
+
+
+def test_error_is_raised_before_any_job(tmp_path):
+    work = copy_project(tmp_path)
+    raw = yaml.safe_load(STUDY_FILE.read_text())
+    bad = copy.deepcopy(raw)
+    bad["params"]["N"] = -20
+    (work / "config" / "studies" / "kld_isac.yaml").write_text(yaml.safe_dump(bad))
+    proc = snakemake(work, "--cores", "1", "figures", "--config", "scale=ci", check=False)
+    assert proc.returncode != 0
+    assert "params.N = -20" in proc.stderr + proc.stdout
+    assert not (work / "results").exists()
