@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_ITEMS = ("Snakefile", "workflow", "config", "isac", "envs", "pyproject.toml")
+from isac.workspace import ROOT, copy_project, snakemake
 
-
-def copy_project(dst: Path) -> Path:
-    """Copy the files a workflow run needs (no results, no caches) into ``dst``."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".snakemake")
-    for item in PROJECT_ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dst / item, ignore=ignore)
-        else:
-            shutil.copy2(src, dst / item)
-    return dst
-
-
-def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run Snakemake in ``workdir`` with this interpreter."""
-    cmd = [sys.executable, "-m", "snakemake", "--directory", str(workdir),
-           "--snakefile", str(workdir / "Snakefile"), *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=workdir)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
-    return proc
+__all__ = ["ROOT", "copy_project", "snakemake"]
 
 
 @pytest.fixture(scope="session")

@@ -39,9 +39,9 @@ def test_seed_gives_same_channel_for_any_trial_count_and_chunk_size(tmp_path):
 
 
 def test_streams_are_keyed_by_study_scenario_and_seed():
-    draw = [generator(1, "s", "a", 0).standard_normal(4), generator(1, "s", "b", 0).standard_normal(4),
-            generator(1, "t", "a", 0).standard_normal(4), generator(1, "s", "a", 1).standard_normal(4),
-            generator(2, "s", "a", 0).standard_normal(4), generator(1, "s", "a", 0, 1).standard_normal(4)]
+    keys = [(1, "s", "a", 0), (1, "s", "b", 0), (1, "t", "a", 0), (1, "s", "a", 1),
+            (2, "s", "a", 0), (1, "s", "a", 0, 1)]
+    draw = [generator(*key).standard_normal(4) for key in keys]
     for i in range(len(draw)):
         for j in range(i + 1, len(draw)):
             assert not np.allclose(draw[i], draw[j]), (i, j)

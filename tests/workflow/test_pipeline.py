@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -11,19 +12,9 @@ import pytest
 from isac import io
 from isac.config import load
 from isac.pipeline import Plan
-from tests.conftest import ROOT, copy_project, snakemake
+from isac.workspace import ROOT, copy_project, planned_jobs, snakemake
 
 pytestmark = pytest.mark.workflow
-
-
-def planned_jobs(workdir, *args: str) -> dict[str, int]:
-    """Rule -> job count of a dry run (empty when there is nothing to do)."""
-    out = snakemake(workdir, "-n", *args).stdout
-    if "Job stats:" not in out:
-        return {}
-    table = out.split("Job stats:", 1)[1]
-    return {m[1]: int(m[2]) for m in re.finditer(r"^(\w+)\s+(\d+)$", table, re.M)
-            if m[1] != "total"}
 
 
 def metric_tables(workdir) -> pd.DataFrame:
@@ -64,16 +55,20 @@ def test_same_metric_tables_for_one_and_two_cores(ci_run, tmp_path):
     pd.testing.assert_frame_equal(one, two, check_exact=True)
 
 
+def _copy_of_run(ci_run, tmp_path):
+    """A fresh copy of the code with the finished run's results and Snakemake metadata."""
+    work = copy_project(tmp_path)
+    for sub in ("results", ".snakemake"):
+        shutil.copytree(ci_run / sub, work / sub, symlinks=True)
+    return work
+
+
 def _edit(path, line="\n# edited by a test\n"):
     path.write_text(path.read_text() + line)
 
 
 def test_editing_a_plot_function_reruns_only_renders(ci_run, tmp_path):
-    work = copy_project(tmp_path)
-    for sub in ("results", ".snakemake"):
-        import shutil
-
-        shutil.copytree(ci_run / sub, work / sub, symlinks=True)
+    work = _copy_of_run(ci_run, tmp_path)
     assert planned_jobs(work, "figures", "--config", "scale=ci") == {}
     _edit(work / "isac" / "plotting" / "kld_isac.py")
     jobs = planned_jobs(work, "figures", "--config", "scale=ci")
@@ -81,22 +76,14 @@ def test_editing_a_plot_function_reruns_only_renders(ci_run, tmp_path):
 
 
 def test_editing_a_metric_reruns_evaluate_summarise_render_only(ci_run, tmp_path):
-    import shutil
-
-    work = copy_project(tmp_path)
-    for sub in ("results", ".snakemake"):
-        shutil.copytree(ci_run / sub, work / sub, symlinks=True)
+    work = _copy_of_run(ci_run, tmp_path)
     _edit(work / "isac" / "metrics" / "kld.py")
     jobs = planned_jobs(work, "figures", "--config", "scale=ci")
     assert set(jobs) == {"evaluate", "summarise", "render", "figures"}
 
 
 def test_editing_one_scenario_reruns_only_that_scenario(ci_run, tmp_path):
-    import shutil
-
-    work = copy_project(tmp_path)
-    for sub in ("results", ".snakemake"):
-        shutil.copytree(ci_run / sub, work / sub, symlinks=True)
+    work = _copy_of_run(ci_run, tmp_path)
     cfg = work / "config" / "studies" / "kld_isac.yaml"
     cfg.write_text(cfg.read_text().replace("params: {P_r: 0.9}", "params: {P_r: 0.8}"))
     out = snakemake(work, "-n", "figures", "--config", "scale=ci").stdout

@@ -1,0 +1,58 @@
+"""Time the whole pipeline and print one JSON object.
+
+Keys: ``ci_all_s`` (``figures`` at ci scale, every registered study, 2 cores), ``paper_s``
+(paper scale of the kld_isac study, 2 cores; skipped with --skip-paper), ``dag_jobs`` and
+``dag_build_s`` (dry run of ``all`` with the full paper config), ``noop_s`` (``figures``
+right after the ci run, nothing to do).
+
+    python benchmarks/pipeline.py [--skip-paper] [--cores 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from isac.studies import REGISTRY
+from isac.workspace import copy_project, snakemake
+
+
+def _timed(*args, **kwargs) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = snakemake(*args, **kwargs)
+    return round(time.perf_counter() - start, 2), proc.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-paper", action="store_true", help="skip the paper-scale run")
+    parser.add_argument("--cores", default="2")
+    parser.add_argument("--paper-study", default="kld_isac")
+    args = parser.parse_args()
+    studies = "studies=[" + ",".join(sorted(REGISTRY)) + "]"
+    out: dict[str, object] = {"cores": int(args.cores), "studies": sorted(REGISTRY)}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = copy_project(Path(tmp) / "dag")
+        out["dag_build_s"], dry = _timed(work, "-n", "all", "--config", studies)
+        out["dag_jobs"] = int(re.search(r"^total\s+(\d+)$", dry, re.M)[1])
+
+        work = copy_project(Path(tmp) / "ci")
+        out["ci_all_s"], _ = _timed(work, "--cores", args.cores, "figures",
+                                    "--config", "scale=ci", studies)
+        out["noop_s"], noop = _timed(work, "--cores", args.cores, "figures",
+                                     "--config", "scale=ci", studies)
+        assert "Nothing to be done" in noop or "Job stats" not in noop, noop
+
+        if not args.skip_paper:
+            work = copy_project(Path(tmp) / "paper")
+            out["paper_s"], _ = _timed(work, "--cores", args.cores, args.paper_study,
+                                       "--config", f"studies=[{args.paper_study}]")
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
