@@ -64,6 +64,13 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
     ch_frame, ch = io.read_table(channels)
     sol_frame, sol = io.read_table(solution)
     x = np.asarray(spec["x_db"], dtype=float)
+    failed_rows = (sol_frame["status"] != "ok").to_numpy()
+    for name, values in sol.items():
+        broken = ~failed_rows & ~np.isfinite(values).reshape(len(values), -1).all(axis=1)
+        if broken.any():
+            seeds = sol_frame.loc[broken, "seed"].tolist()[:5]
+            raise FloatingPointError(f"non-finite {name} from a successful solve, seeds {seeds}")
+        values[failed_rows] = 0.0  # failed designs may hold NaNs; their rows are blanked below
     metrics = resolve(spec["function"])(spec["params"], ch, sol, x)
     table = long_metrics(ch_frame["seed"].to_numpy(), x, metrics)
     solver = sol_frame[["seed", "x", *SOLVER_COLUMNS]]
