@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -100,3 +103,17 @@ def test_paper_dry_run_builds_the_dag(tmp_path):
     assert jobs["evaluate"] == sum(len(plan.runs(s)) * len(plan.chunks(s)) for s in plan.studies)
     assert jobs["render"] == sum(len(plan.figures(s)) for s in plan.studies)
     assert n_runs > 0
+
+
+def test_cli_stage_reproduces_the_workflow_output(ci_run, tmp_path):
+    work = copy_project(tmp_path)
+    args = ["--study", "kld_isac", "--scenario", "pr05", "--chunk", "c0000"]
+    for stage, extra in (("channels", []), ("solve", ["--scheme", "cic_zf"]),
+                         ("evaluate", ["--scheme", "cic_zf"])):
+        subprocess.run([sys.executable, "-m", "isac", "--scale", "ci", stage, *args, *extra],
+                       cwd=work, check=True, env=os.environ | {"PYTHONPATH": str(work)})
+    rel = "results/kld_isac/channels/pr05/c0000.parquet"
+    assert (work / rel).read_bytes() == (ci_run / rel).read_bytes()
+    rel = "results/kld_isac/metrics/pr05/cic_zf/c0000.parquet"
+    a = io.read_table(work / rel)[0].drop(columns="runtime_s")
+    pd.testing.assert_frame_equal(a, io.read_table(ci_run / rel)[0].drop(columns="runtime_s"))

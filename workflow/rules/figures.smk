@@ -59,6 +59,8 @@ rule render:
         spec=lambda w: PLAN.render_spec(w.study, w.figure),
     log:
         "results/logs/render/{study}/{figure}.log",
+    benchmark:
+        "results/benchmarks/render/{study}/{figure}.tsv"
     threads: 1
     conda:
         "../../envs/isac.yaml"
