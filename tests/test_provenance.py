@@ -1,0 +1,50 @@
+"""Code versions follow isac imports and change exactly when a used module changes."""
+
+from __future__ import annotations
+
+import sys
+
+from isac.provenance import code_version, config_hash, module_closure
+
+
+def test_closure_follows_imports():
+    closure = module_closure("isac.studies.kld_isac.evaluate")
+    assert {"isac.metrics.kld", "isac.metrics.comm", "isac.metrics.detection",
+            "isac.studies.kld_isac.model", "isac.models.channels"} <= set(closure)
+    assert "isac.plotting.kld_isac" not in closure
+    assert "isac.algorithms.precoders" not in closure
+
+
+def test_code_version_changes_with_a_used_module(tmp_path, monkeypatch):
+    pkg = tmp_path / "isac"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "a.py").write_text("from isac.sub import b\n")
+    (pkg / "sub" / "b.py").write_text("X = 1\n")
+    (pkg / "sub" / "c.py").write_text("Y = 1\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    for name in [m for m in sys.modules if m == "isac" or m.startswith("isac.")]:
+        monkeypatch.delitem(sys.modules, name)
+    try:
+        _check_versions(pkg)
+    finally:
+        module_closure.cache_clear()
+        for name in [m for m in sys.modules if m.startswith("isac.sub")]:
+            del sys.modules[name]
+
+
+def _check_versions(pkg):
+    module_closure.cache_clear()
+    before = code_version("isac.sub.a")
+    (pkg / "sub" / "c.py").write_text("Y = 2\n")            # not imported by a
+    module_closure.cache_clear()
+    assert code_version("isac.sub.a") == before
+    (pkg / "sub" / "b.py").write_text("X = 2\n")            # imported by a
+    module_closure.cache_clear()
+    assert code_version("isac.sub.a") != before
+
+
+def test_config_hash_is_order_independent():
+    assert config_hash({"a": 1, "b": [1, 2]}) == config_hash({"b": [1, 2], "a": 1})
+    assert config_hash({"a": 1}) != config_hash({"a": 2})
