@@ -46,3 +46,15 @@ def ber_psk(sinr_k: np.ndarray, order: int) -> np.ndarray:
     if order == 4:
         return qfunc(np.sqrt(g))
     return 2.0 / np.log2(order) * qfunc(np.sqrt(2.0 * g) * np.sin(np.pi / order))
+
+
+def sum_rate(Gh: np.ndarray, W: np.ndarray, n_users: int, sigma2: float) -> float:
+    """Σ_k ln(T_k / I_k) in nats/s/Hz (crlb_sca spec §2.1).
+
+    ``Gh`` is (K, N_t) with rows h_kᴴ (user k receives h_kᴴ x); ``W`` is (N_t, K + N_s) with the
+    K communication beams first; every column, sensing streams included, interferes.
+    """
+    P = np.abs(Gh @ W) ** 2
+    S = np.diagonal(P[:, :n_users])
+    T = P.sum(axis=1) + sigma2
+    return float(np.sum(np.log(T / (T - S))))

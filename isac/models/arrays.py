@@ -1,0 +1,26 @@
+"""Array response vectors (UPA) and their angle derivatives (crlb_sca spec §1.2)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def upa_steering(n_h: int, n_v: int, theta: np.ndarray,
+                 phi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unit-norm UPA response a(θ, φ) and its derivatives ∂a/∂θ, ∂a/∂φ, each (n_h·n_v, M).
+
+    a_h = e^{jπ n_h sinθ sinφ}/√N_h, a_v = e^{jπ n_v cosφ}/√N_v, and a = a_v ⊗ a_h (horizontal
+    index fastest, the element order of the authors' code and of the stored reference channels).
+    """
+    theta, phi = np.atleast_1d(theta).astype(float), np.atleast_1d(phi).astype(float)
+    nh, nv = np.arange(n_h)[:, None], np.arange(n_v)[:, None]
+    a_h = np.exp(1j * np.pi * nh * (np.sin(theta) * np.sin(phi))) / np.sqrt(n_h)
+    a_v = np.exp(1j * np.pi * nv * np.cos(phi)) / np.sqrt(n_v)
+    da_h_theta = 1j * np.pi * (np.cos(theta) * np.sin(phi)) * nh * a_h
+    da_h_phi = 1j * np.pi * (np.sin(theta) * np.cos(phi)) * nh * a_h
+    da_v_phi = -1j * np.pi * np.sin(phi) * nv * a_v
+
+    def kron(v: np.ndarray, h: np.ndarray) -> np.ndarray:
+        return (v[:, None, :] * h[None, :, :]).reshape(n_v * n_h, -1)
+
+    return kron(a_v, a_h), kron(a_v, da_h_theta), kron(a_v, da_h_phi) + kron(da_v_phi, a_h)
