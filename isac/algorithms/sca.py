@@ -1,13 +1,16 @@
-"""Algorithm 1 of the sum-rate/CRLB balancing paper: two-layer SCA (crlb_sca spec §3).
+"""Algorithm 1 of the sum-rate/CRLB balancing paper and the FP-SGDA baseline (crlb_sca §3, §6.2).
 
-Each iteration maximises a concave minorant of f(W) = δ_c SR(W) − δ_s tr F⁻¹(W) on the power
-sphere ‖W‖_F² = P_t, which reduces to a projected gradient step
-W ← Π(C_1 + C_2 W), C_2 = λI + δ_s Q̄ − δ_c H Σ_2 Hᴴ (eqs. 16, 24, 29–30).
+Both maximise f(W) = δ_c SR(W) − δ_s tr F⁻¹(W) on the power sphere ‖W‖_F² = P_t with steps
+built from the same ascent direction ½∇f = C_1 + (δ_s Q̄ − δ_c H Σ_2 Hᴴ) W (eqs. 16, 24, 32):
+
+* Algorithm 1 (two-layer SCA): W ← Π(λW + ½∇f), the maximiser of a concave minorant (eqs. 29–30).
+* FP-SGDA as the authors coded it: W ← Π(W + γ_W ∇f + γ_W p_W (W − Ŵ)), Ŵ ← Ŵ + γ_Ŵ (W − Ŵ).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +24,7 @@ WeightsInterference = Literal["comm_only", "all"]
 
 
 @dataclass
-class SCAResult:
+class AscentResult:
     """Final beamformer, per-iteration (SR, −CRLB, objective) rows, count, status, wall time."""
 
     W: np.ndarray
@@ -29,6 +32,19 @@ class SCAResult:
     iterations: int
     status: str
     runtime_s: float
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One instance of max δ_c SR − δ_s tr F⁻¹ s.t. ‖W‖_F² ≤ P_t (eq. 11)."""
+
+    H: np.ndarray                 # (N_t, K), columns h_k
+    geom: TargetGeometry
+    P_t: float
+    sigma_c2: float
+    delta_c: float = 0.25
+    delta_s: float = 1.0
+    weights_interference: WeightsInterference = "comm_only"
 
 
 def project_power(X: np.ndarray, P_t: float) -> np.ndarray:
@@ -45,52 +61,83 @@ def comm_weights(Gh: np.ndarray, W: np.ndarray, sigma2: float,
     """
     K = Gh.shape[0]
     HW = Gh @ W
-    P = np.abs(HW) ** 2
     desired = np.diagonal(HW[:, :K])
     S = np.abs(desired) ** 2
-    T = (P[:, :K] if interference == "comm_only" else P).sum(axis=1) + sigma2
+    cols = HW[:, :K] if interference == "comm_only" else HW
+    T = np.sum(np.abs(cols) ** 2, axis=1) + sigma2
     I = T - S  # noqa: E741 - the paper's interference-plus-noise I_k
     return desired / I, S / (I * T)
 
 
-def two_layer_sca(H: np.ndarray, W0: np.ndarray, geom: TargetGeometry, P_t: float,
-                  sigma_c2: float, delta_c: float = 0.25, delta_s: float = 1.0,
-                  tol: float = 1e-5, max_iter: int = 4000, lambda_rule: LambdaRule = "fig",
-                  weights_interference: WeightsInterference = "comm_only") -> SCAResult:
-    """Run Algorithm 1 from ``W0`` (already at full power) until ‖ΔW‖_2 < ``tol``.
-
-    ``H`` is (N_t, K) with columns h_k; ``geom`` holds the FIM factors (isac.metrics.fim).
-    λ rule 'fig' is δ_c λ_max(H Σ_2 Hᴴ) (the figure scripts); 'main' is |μ| for the largest
-    magnitude eigenvalue μ of δ_c H Σ_2 Hᴴ − δ_s Q̄ (the paper and the main script), spec §3.2.
-    """
-    start = time.perf_counter()
-    K = H.shape[1]
+def half_gradient(prob: Problem, W: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """½∇f = C_1 + (δ_s Q̄ − δ_c H Σ_2 Hᴴ) W (spec §2.4) and the weights β (for λ)."""
+    H, geom = prob.H, prob.geom
     Gh = H.conj().T
-    W = W0
-    F = fim(geom, W)
-    rows = []
-    status = "max_iter"
+    eta, beta = comm_weights(Gh, W, prob.sigma_c2, prob.weights_interference)
+    QW = geom.V @ (crlb_gradient_matrix(geom, F) @ (geom.V.conj().T @ W))
+    X = prob.delta_s * QW - prob.delta_c * (H @ (beta[:, None] * (Gh @ W)))
+    X[:, : H.shape[1]] += prob.delta_c * H * eta[None, :]
+    return X, beta
+
+
+def shift(prob: Problem, F: np.ndarray, beta: np.ndarray, rule: LambdaRule) -> float:
+    """λ of spec §3.2: 'fig' = δ_c λ_max(HΣ_2Hᴴ); 'main' = max |eig(δ_c HΣ_2Hᴴ − δ_s Q̄)|."""
+    H, geom = prob.H, prob.geom
+    if rule == "fig":
+        sb = np.sqrt(beta)
+        return prob.delta_c * np.linalg.eigvalsh(sb[:, None] * (H.conj().T @ H) * sb)[-1]
+    Q = geom.V @ crlb_gradient_matrix(geom, F) @ geom.V.conj().T
+    M = prob.delta_c * (H * beta) @ H.conj().T - prob.delta_s * 0.5 * (Q + Q.conj().T)
+    return float(np.max(np.abs(np.linalg.eigvalsh(M))))
+
+
+def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndarray], np.ndarray],
+            tol: float, max_iter: int) -> AscentResult:
+    """Shared loop: W ← update(W, F(W)); one history row per update; stop when ‖ΔW‖_2 < tol
+    (spectral norm, as coded) or after ``max_iter`` updates."""
+    start = time.perf_counter()
+    K = prob.H.shape[1]
+    Gh = prob.H.conj().T
+    W, F = W0, fim(prob.geom, W0)
+    rows, status = [], "max_iter"
     for _ in range(max_iter):
-        eta, beta = comm_weights(Gh, W, sigma_c2, weights_interference)
-        KQ = crlb_gradient_matrix(geom, F)
-        QW = geom.V @ (KQ @ (geom.V.conj().T @ W))
-        HSHW = H @ (beta[:, None] * (Gh @ W))
-        if lambda_rule == "fig":
-            sb = np.sqrt(beta)
-            lam = delta_c * np.linalg.eigvalsh(sb[:, None] * (Gh @ H) * sb[None, :])[-1]
-        else:
-            Q = geom.V @ KQ @ geom.V.conj().T
-            M = delta_c * (H * beta) @ Gh - delta_s * 0.5 * (Q + Q.conj().T)
-            lam = np.max(np.abs(np.linalg.eigvalsh(M)))
-        X = lam * W + delta_s * QW - delta_c * HSHW
-        X[:, :K] += delta_c * H * eta[None, :]
-        W_new = project_power(X, P_t)
-        F = fim(geom, W_new)
-        sr, bound = sum_rate(Gh, W_new, K, sigma_c2), crlb(F)
-        rows.append((sr, -bound, delta_c * sr - delta_s * bound))
+        W_new = update(W, F)
+        F = fim(prob.geom, W_new)
+        sr, bound = sum_rate(Gh, W_new, K, prob.sigma_c2), crlb(F)
+        rows.append((sr, -bound, prob.delta_c * sr - prob.delta_s * bound))
         step = np.linalg.norm(W_new - W, 2)
         W = W_new
+        if not np.isfinite(step):
+            status = "diverged"
+            break
         if step < tol:
             status = "converged"
             break
-    return SCAResult(W, np.array(rows), len(rows), status, time.perf_counter() - start)
+    history = np.array(rows).reshape(-1, 3)
+    return AscentResult(W, history, len(rows), status, time.perf_counter() - start)
+
+
+def two_layer_sca(prob: Problem, W0: np.ndarray, tol: float = 1e-5, max_iter: int = 4000,
+                  lambda_rule: LambdaRule = "fig") -> AscentResult:
+    """Algorithm 1 from ``W0`` (at full power): W ← Π(λW + ½∇f)."""
+
+    def update(W: np.ndarray, F: np.ndarray) -> np.ndarray:
+        X, beta = half_gradient(prob, W, F)
+        return project_power(shift(prob, F, beta, lambda_rule) * W + X, prob.P_t)
+
+    return iterate(prob, W0, update, tol, max_iter)
+
+
+def fp_sgda(prob: Problem, W0: np.ndarray, gamma_W: float = 5e-6, p_W: float = 10.0,
+            gamma_What: float = 0.02, tol: float = 1e-5, max_iter: int = 4000) -> AscentResult:
+    """FP-SGDA as coded by the authors (spec §6.2): a gradient step with a term p_W(W − Ŵ) that
+    pushes away from the smoothing anchor Ŵ (sign as coded; the FP variable Y is unused)."""
+    anchor = [W0]
+
+    def update(W: np.ndarray, F: np.ndarray) -> np.ndarray:
+        X, _ = half_gradient(prob, W, F)
+        W_new = project_power(W + gamma_W * 2 * X + gamma_W * p_W * (W - anchor[0]), prob.P_t)
+        anchor[0] = anchor[0] + gamma_What * (W_new - anchor[0])
+        return W_new
+
+    return iterate(prob, W0, update, tol, max_iter)
