@@ -91,6 +91,19 @@ def shift(prob: Problem, F: np.ndarray, beta: np.ndarray, rule: LambdaRule) -> f
     return float(np.max(np.abs(np.linalg.eigvalsh(M))))
 
 
+def spectral_norm_below(D: np.ndarray, tol: float) -> bool | None:
+    """‖D‖_2 < tol (None if D is not finite), skipping the SVD when the Frobenius bounds
+    ‖D‖_F/√rank ≤ ‖D‖_2 ≤ ‖D‖_F already decide."""
+    fro = np.linalg.norm(D)
+    if not np.isfinite(fro):
+        return None
+    if fro < tol:
+        return True
+    if fro / np.sqrt(min(D.shape)) >= tol:
+        return False
+    return bool(np.linalg.norm(D, 2) < tol)
+
+
 def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndarray], np.ndarray],
             tol: float, max_iter: int) -> AscentResult:
     """Shared loop: W ← update(W, F(W)); one history row per update; stop when ‖ΔW‖_2 < tol
@@ -105,12 +118,12 @@ def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndar
         F = fim(prob.geom, W_new)
         sr, bound = sum_rate(Gh, W_new, K, prob.sigma_c2), crlb(F)
         rows.append((sr, -bound, prob.delta_c * sr - prob.delta_s * bound))
-        step = np.linalg.norm(W_new - W, 2)
+        step = spectral_norm_below(W_new - W, tol)
         W = W_new
-        if not np.isfinite(step):
+        if step is None:
             status = "diverged"
             break
-        if step < tol:
+        if step:
             status = "converged"
             break
     history = np.array(rows).reshape(-1, 3)
@@ -139,5 +152,41 @@ def fp_sgda(prob: Problem, W0: np.ndarray, gamma_W: float = 5e-6, p_W: float = 1
         W_new = project_power(W + gamma_W * 2 * X + gamma_W * p_W * (W - anchor[0]), prob.P_t)
         anchor[0] = anchor[0] + gamma_What * (W_new - anchor[0])
         return W_new
+
+    return iterate(prob, W0, update, tol, max_iter)
+
+
+def low_dimensional_sca(prob: Problem, W0: np.ndarray, n_inner: int = 20, tol: float = 1e-5,
+                        max_iter: int = 4000) -> AscentResult:
+    """LD Algorithm 1 (Prop. 5, eqs. 38–40) as coded: W = N P with N = [H, A, Ȧ_θ, Ȧ_φ].
+
+    Per outer iteration the weights, Q̃ and μ = λ_max(H̃Σ_2H̃ᴴ) are frozen for ``n_inner``
+    repetitions of P ← G⁻¹(C̃_1 + C̃_2 P), rescaled to tr(PᴴGP) = P_t, where G = NᴴN,
+    H̃ = NᴴH and C̃_2 = δ_c μ G + δ_s Q̃ − δ_c H̃Σ_2H̃ᴴ. ``W0`` has K + N_s columns, N_s = 3M.
+    """
+    geom, H, K = prob.geom, prob.H, prob.H.shape[1]
+    M = geom.C.shape[1] // 4
+    N = np.concatenate([H, geom.V[:, 4 * M:], geom.V[:, M:2 * M], geom.V[:, 3 * M:4 * M]], axis=1)
+    G = N.conj().T @ N
+    G_inv = np.linalg.inv(G)
+    Ht, Vt = N.conj().T @ H, N.conj().T @ geom.V
+    Ght = Ht.conj().T
+    state = {"P": np.linalg.pinv(N) @ W0}
+
+    def update(W: np.ndarray, F: np.ndarray) -> np.ndarray:
+        P = state["P"]
+        eta, beta = comm_weights(Ght, P, prob.sigma_c2, prob.weights_interference)
+        KQ = crlb_gradient_matrix(geom, F)
+        sb = np.sqrt(beta)
+        mu = np.linalg.eigvalsh(sb[:, None] * (Ght @ Ht) * sb)[-1]
+        C1 = np.zeros_like(P)
+        C1[:, :K] = prob.delta_c * Ht * eta[None, :]
+        for _ in range(n_inner):
+            C2P = (prob.delta_c * mu * (G @ P) + prob.delta_s * (Vt @ (KQ @ (Vt.conj().T @ P)))
+                   - prob.delta_c * (Ht @ (beta[:, None] * (Ght @ P))))
+            P = G_inv @ (C1 + C2P)
+            P = P * np.sqrt(prob.P_t / np.real(np.trace(P.conj().T @ G @ P)))
+        state["P"] = P
+        return N @ P
 
     return iterate(prob, W0, update, tol, max_iter)

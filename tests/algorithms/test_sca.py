@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from isac.algorithms.sca import Problem, fp_sgda, two_layer_sca
+from isac.algorithms.sca import (
+    Problem,
+    fp_sgda,
+    low_dimensional_sca,
+    spectral_norm_below,
+    two_layer_sca,
+)
 from isac.metrics.fim import target_geometry
 from isac.models.arrays import upa_steering
 from tests.reference import load_reference
@@ -59,3 +65,28 @@ def test_power_constraint_and_paper_weights_are_monotone():
     result = two_layer_sca(problem(z, weights_interference="all"), z["W0"], 1e-5, 300, "fig")
     assert np.linalg.norm(result.W) ** 2 == pytest.approx(z["Pt_W"], rel=1e-12)
     assert np.all(np.diff(result.history[:, 2]) >= -1e-12)    # Prop. 4 for eq. (16) weights
+
+
+def test_low_dimensional_sca_equals_reference():
+    """Repository stopping rule: 1070 outer iterations; without it, the stored 8818-iteration
+    MATLAB history (row 0 there is the initial point)."""
+    z = load_reference("crlb_sca", "table1_ld_nt256_ch100.npz")
+    prob = problem(z)
+    ref = z["matlab_history"][1:]
+    short = low_dimensional_sca(prob, z["W0"], z["n_inner"], 1e-5, 4000)
+    assert short.status == "converged" and short.iterations == z["repo_script_n_iter"]
+    np.testing.assert_allclose(short.history, ref[: short.iterations], rtol=0, atol=1e-9)
+    assert short.history[-1, 0] == pytest.approx(z["repo_script_SR"], abs=1e-6)
+    assert -short.history[-1, 1] == pytest.approx(z["repo_script_CRLB"], abs=1e-6)
+    full = low_dimensional_sca(prob, z["W0"], z["n_inner"], 0.0, z["matlab_n_iter"])
+    np.testing.assert_allclose(full.history, ref, rtol=0, atol=1e-8)
+    assert full.history[-1, 0] == pytest.approx(z["matlab_SR"], abs=1e-6)
+    np.testing.assert_allclose(full.W, z["matlab_W_final"], atol=1e-8)
+
+
+def test_spectral_norm_shortcut():
+    rng = np.random.default_rng(0)
+    for scale in (1e-7, 1e-6, 3e-6, 1e-5, 1e-4):
+        D = scale * (rng.standard_normal((30, 8)) + 1j * rng.standard_normal((30, 8)))
+        assert spectral_norm_below(D, 1e-5) == (np.linalg.norm(D, 2) < 1e-5)
+    assert spectral_norm_below(np.full((2, 2), np.nan), 1.0) is None
