@@ -181,11 +181,12 @@ def low_dimensional_sca(prob: Problem, W0: np.ndarray, n_inner: int = 20, tol: f
         mu = np.linalg.eigvalsh(sb[:, None] * (Ght @ Ht) * sb)[-1]
         C1 = np.zeros_like(P)
         C1[:, :K] = prob.delta_c * Ht * eta[None, :]
+        C2 = (prob.delta_c * mu * G + prob.delta_s * (Vt @ KQ @ Vt.conj().T)
+              - prob.delta_c * (Ht * beta) @ Ght)          # (K+3M)², frozen for the inner loop
+        A, b = G_inv @ C2, G_inv @ C1
         for _ in range(n_inner):
-            C2P = (prob.delta_c * mu * (G @ P) + prob.delta_s * (Vt @ (KQ @ (Vt.conj().T @ P)))
-                   - prob.delta_c * (Ht @ (beta[:, None] * (Ght @ P))))
-            P = G_inv @ (C1 + C2P)
-            P = P * np.sqrt(prob.P_t / np.real(np.trace(P.conj().T @ G @ P)))
+            P = A @ P + b
+            P = P * np.sqrt(prob.P_t / np.real(np.vdot(P, G @ P)))
         state["P"] = P
         return N @ P
 
