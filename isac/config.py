@@ -69,14 +69,21 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> di
                               f"for this scenario; registered: {list(allowed)}")
     _raise(errors)
     sc = raw["scales"][scale]
+    default_x = sc.get("x_db", raw.get("x_db"))
+
+    def sweep(name: str, scen: dict[str, Any]) -> list[float]:
+        """The scenario's x grid: scale override, else the scenario's, else the study's."""
+        x = sc.get("x", {}).get(name, scen.get("x", default_x))
+        return [float(v) for v in x]
+
     cfg = {
         "params": raw["params"],
-        "x_db": [float(x) for x in sc.get("x_db", raw["x_db"])],
         "trials": sc["trials"],
         "chunk_size": sc["chunk_size"],
         "n_chunks": math.ceil(sc["trials"] / sc["chunk_size"]),
         "scenarios": {
-            name: {"schemes": list(s["schemes"]), "params": raw["params"] | s["params"]}
+            name: {"schemes": list(s["schemes"]), "params": raw["params"] | s["params"],
+                   "x": sweep(name, s)}
             for name, s in raw["scenarios"].items()
         },
     }

@@ -78,6 +78,10 @@ class Plan:
     def params(self, study: str, scenario: str) -> dict[str, Any]:
         return self.study_cfg(study)["scenarios"][scenario]["params"]
 
+    def x(self, study: str, scenario: str) -> list[float]:
+        """The sweep grid of a scenario (e.g. P_R/N_o in dB, transmit power, user count)."""
+        return self.study_cfg(study)["scenarios"][scenario]["x"]
+
     def channels_spec(self, study: str, scenario: str, chunk: str) -> dict[str, Any]:
         s = self.studies[study]
         return {"study": study, "scenario": scenario, "seeds": self.seeds(study, chunk),
@@ -87,13 +91,13 @@ class Plan:
     def solve_spec(self, study: str, scenario: str, scheme: str) -> dict[str, Any]:
         ref = self.studies[study].scheme(scheme).solve
         return {"study": study, "scenario": scenario, "scheme": scheme,
-                "params": self.params(study, scenario), "x_db": self.study_cfg(study)["x_db"],
+                "params": self.params(study, scenario), "x": self.x(study, scenario),
                 "function": ref, "code": code_version(module_of(ref))}
 
     def evaluate_spec(self, study: str, scenario: str, scheme: str) -> dict[str, Any]:
         ref = self.studies[study].evaluate
         return {"study": study, "scenario": scenario, "scheme": scheme,
-                "params": self.params(study, scenario), "x_db": self.study_cfg(study)["x_db"],
+                "params": self.params(study, scenario), "x": self.x(study, scenario),
                 "function": ref, "code": code_version(module_of(ref))}
 
     def summary_spec(self, study: str, figure: str) -> dict[str, Any]:
@@ -111,8 +115,8 @@ class Plan:
                 "scale": self.cfg["scale"], "trials": self.study_cfg(study)["trials"],
                 "scenarios": scen, "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "config_hash": config_hash({"master_seed": self.cfg["master_seed"],
-                                            "x_db": self.study_cfg(study)["x_db"],
                                             "trials": self.study_cfg(study)["trials"],
-                                            "scenarios": scen}),
+                                            "scenarios": scen,
+                                            "x": {sc: self.x(study, sc) for sc in scen}}),
                 "code": {k: code_version(m) for k, m in sorted(stages.items())},
                 "docs": s.docs}

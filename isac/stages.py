@@ -34,8 +34,8 @@ def run_channels(spec: dict[str, Any], output: str) -> None:
 def run_solve(spec: dict[str, Any], channels: str, output: str) -> None:
     """Run one scheme on every channel draw of the chunk; failures become status rows."""
     frame, tensors = io.read_table(channels)
-    spec_params = spec["params"] | {"x_db": spec["x_db"]}
-    rows, sol = resolve(spec["function"])(spec_params, tensors, frame["seed"].to_numpy())
+    rows, sol = resolve(spec["function"])(spec["params"], tensors, frame["seed"].to_numpy(),
+                                          np.asarray(spec["x"], dtype=float))
     missing = {"seed", "x", *SOLVER_COLUMNS} - set(rows.columns)
     if missing:
         raise ValueError(f"{spec['function']} returned no column(s) {sorted(missing)}")
@@ -63,7 +63,7 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
     """Compute every metric of the study for one scheme on one chunk."""
     ch_frame, ch = io.read_table(channels)
     sol_frame, sol = io.read_table(solution)
-    x = np.asarray(spec["x_db"], dtype=float)
+    x = np.asarray(spec["x"], dtype=float)
     failed_rows = (sol_frame["status"] != "ok").to_numpy()
     for name, values in sol.items():
         broken = ~failed_rows & ~np.isfinite(values).reshape(len(values), -1).all(axis=1)

@@ -27,6 +27,8 @@ from isac.metrics.comm import sum_rate
 from isac.metrics.fim import crlb, fim
 
 RsPenalty = Literal["unweighted", "beta_weighted"]
+#: one solver thread per job (parallelism comes from jobs; also keeps results reproducible)
+SOLVER_OPTIONS = {"CLARABEL": {"max_threads": 1}}
 
 
 @dataclass
@@ -142,7 +144,7 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
     for _ in range(max_iter):
         set_weights(sdp, prob, Q, W_c, R_s, rs_penalty)
         try:
-            sdp.problem.solve(solver=solver)
+            sdp.problem.solve(solver=solver, **SOLVER_OPTIONS.get(solver, {}))
         except cp.SolverError:
             status = "solver_error"
             break

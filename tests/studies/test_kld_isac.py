@@ -23,7 +23,7 @@ def run(request):
     p = p | {"cic_mode": request.param}
     seeds = np.arange(6)
     ch = draw_channels(p, [generator(7, "kld_isac", "test", int(k)) for k in seeds])
-    frame, sol = cic_zf(p, ch, seeds)
+    frame, sol = cic_zf(p, ch, seeds, X_DB)
     return p, ch, frame, sol, evaluate(p, ch, sol, X_DB)
 
 

@@ -11,12 +11,13 @@ import pandas as pd
 from isac.algorithms.precoders import cic_covariance, zero_forcing
 
 
-def cic_zf(p: dict[str, Any], channels: dict[str, np.ndarray],
-           seeds: np.ndarray) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+def cic_zf(p: dict[str, Any], channels: dict[str, np.ndarray], seeds: np.ndarray,
+           x: np.ndarray) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """Conventional benchmark: CIC radar (rank-1 random beams) and normalised ZF precoding.
 
     Returns, per seed, W_c (N×K, ‖W_c‖_F² = P_c, equal p_k = P_c/K) and the per-target radar
-    covariances R_{r,t} = (1/L) W_{r,t} W_{r,t}ᴴ (T×N×N). The design does not depend on x.
+    covariances R_{r,t} = (1/L) W_{r,t} W_{r,t}ᴴ (T×N×N). The design does not depend on the
+    sweep ``x`` (P_R/N_o), so there is one row per seed with x = NaN.
     """
     start = time.perf_counter()
     P_c = p["P_T"] - p["P_r"]
