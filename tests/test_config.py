@@ -17,12 +17,15 @@ def _top(**overrides):
     return yaml.safe_load((ROOT / "config" / "config.yaml").read_text()) | overrides
 
 
-def _with_study(tmp_path, edit) -> dict:
-    """Resolve a config whose kld_isac.yaml has been changed by ``edit(dict)``."""
-    raw = yaml.safe_load(STUDY_FILE.read_text())
-    edit(raw)
-    (tmp_path / "config" / "studies").mkdir(parents=True)
-    (tmp_path / "config" / "studies" / "kld_isac.yaml").write_text(yaml.safe_dump(raw))
+def _with_study(tmp_path, edit, slug: str = "kld_isac") -> dict:
+    """Resolve the shipped config with ``config/studies/<slug>.yaml`` changed by ``edit``."""
+    studies = tmp_path / "config" / "studies"
+    studies.mkdir(parents=True)
+    for path in (ROOT / "config" / "studies").glob("*.yaml"):
+        raw = yaml.safe_load(path.read_text())
+        if path.stem == slug:
+            edit(raw)
+        (studies / path.name).write_text(yaml.safe_dump(raw))
     (tmp_path / "workflow").symlink_to(ROOT / "workflow")
     return resolve(_top(), tmp_path)
 
@@ -75,6 +78,23 @@ def _set(path, value):
 def test_study_errors(tmp_path, path, value, expect):
     with pytest.raises(ConfigError, match=expect):
         _with_study(tmp_path, _set(path, value))
+
+
+@pytest.mark.parametrize("path, value, expect", [
+    (("params", "Ns"), -1, r"params\.Ns = -1"),
+    (("params", "Nth"), 0, r"params\.Nth = 0"),
+    (("params", "lambda_rule"), "fast", r"params\.lambda_rule = 'fast'"),
+    (("scenarios", "pt_sweep", "x"), [], r"scenarios\.pt_sweep\.x = \[\]"),
+    (("scenarios", "pt_sweep", "x"), [-5, "ten"], r"scenarios\.pt_sweep\.x\.1 = 'ten'"),
+    (("scenarios", "k_sweep", "x"), [2, 2.5], r"user counts must be integers"),
+    (("scenarios", "k_sweep", "x"), [2, 16], r"K = 16: the model needs K < N_t = 16"),
+    (("scenarios", "k_sweep", "schemes"), ["alg1", "sgd"], r"schemes = 'sgd': unknown scheme"),
+    (("scales", "ci", "x"), {"pt_sweep": []}, r"scales\.ci\.x\.pt_sweep = \[\]"),
+    (("params", "targets", "theta"), [0.1], r"targets\.theta = \[0\.1\]: needs M = 2"),
+])
+def test_crlb_sca_errors(tmp_path, path, value, expect):
+    with pytest.raises(ConfigError, match=expect):
+        _with_study(tmp_path, _set(path, value), slug="crlb_sca")
 
 
 def test_zf_needs_fewer_users_than_antennas(tmp_path):
