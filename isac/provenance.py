@@ -61,8 +61,10 @@ def module_closure(name: str) -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
+@cache
 def code_version(*modules: str) -> str:
-    """Short hash of the source of ``modules`` and everything they import from ``isac``."""
+    """Short hash of the source of ``modules`` and everything they import from ``isac``
+    (cached per process: sources do not change while a DAG is built)."""
     digest = hashlib.sha256()
     for mod in sorted({m for name in modules for m in module_closure(name)}):
         digest.update(mod.encode())

@@ -7,6 +7,11 @@ import sys
 from isac.provenance import code_version, config_hash, module_closure
 
 
+def _clear():
+    module_closure.cache_clear()
+    code_version.cache_clear()
+
+
 def test_closure_follows_imports():
     closure = module_closure("isac.studies.kld_isac.evaluate")
     assert {"isac.metrics.kld", "isac.metrics.comm", "isac.metrics.detection",
@@ -29,19 +34,19 @@ def test_code_version_changes_with_a_used_module(tmp_path, monkeypatch):
     try:
         _check_versions(pkg)
     finally:
-        module_closure.cache_clear()
+        _clear()
         for name in [m for m in sys.modules if m.startswith("isac.sub")]:
             del sys.modules[name]
 
 
 def _check_versions(pkg):
-    module_closure.cache_clear()
+    _clear()
     before = code_version("isac.sub.a")
     (pkg / "sub" / "c.py").write_text("Y = 2\n")            # not imported by a
-    module_closure.cache_clear()
+    _clear()
     assert code_version("isac.sub.a") == before
     (pkg / "sub" / "b.py").write_text("X = 2\n")            # imported by a
-    module_closure.cache_clear()
+    _clear()
     assert code_version("isac.sub.a") != before
 
 
