@@ -52,6 +52,16 @@ def _raise(errors: list[str]) -> None:
         raise ConfigError("invalid configuration:\n  " + "\n  ".join(errors))
 
 
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``base`` updated by ``override``, recursing into nested dictionaries."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            value = merge(out[key], value)
+        out[key] = value
+    return out
+
+
 def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> dict[str, Any]:
     """Apply the scale and merge scenario parameters of one validated study file."""
     study = REGISTRY[slug]
@@ -76,14 +86,20 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> di
         x = sc.get("x", {}).get(name, scen.get("x", default_x))
         return [float(v) for v in x]
 
+    def trials(scen: dict[str, Any]) -> int:
+        """The scale's trial count, capped by the scenario's ``max_trials`` (e.g. a figure of
+        one realisation, or 50 where the paper averages fewer than elsewhere)."""
+        return min(sc["trials"], scen.get("max_trials", sc["trials"]))
+
     cfg = {
         "params": raw["params"],
         "trials": sc["trials"],
         "chunk_size": sc["chunk_size"],
-        "n_chunks": math.ceil(sc["trials"] / sc["chunk_size"]),
         "scenarios": {
-            name: {"schemes": list(s["schemes"]), "params": raw["params"] | s["params"],
-                   "x": sweep(name, s)}
+            name: {"schemes": list(s["schemes"]),
+                   "params": merge(merge(raw["params"], s["params"]), sc.get("params", {})),
+                   "x": sweep(name, s), "trials": trials(s),
+                   "n_chunks": math.ceil(trials(s) / sc["chunk_size"])}
             for name, s in raw["scenarios"].items()
         },
     }

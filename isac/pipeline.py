@@ -21,7 +21,7 @@ SOLUTION = RESULTS + "/{study}/solutions/{scenario}/{scheme}/{chunk}.parquet"
 METRICS = RESULTS + "/{study}/metrics/{scenario}/{scheme}/{chunk}.parquet"
 SUMMARY = RESULTS + "/{study}/summary/{figure}.parquet"
 FIGURE = RESULTS + "/figures/{study}/{figure}"
-FIGURE_SUFFIXES = (".pdf", ".png", ".json")
+SUFFIXES = {"figure": (".pdf", ".png", ".json"), "table": (".parquet", ".csv", ".md", ".json")}
 STYLE = Path(__file__).parent / "plotting" / "isac.mplstyle"
 SUMMARY_MODULE = "isac.summary"
 
@@ -41,14 +41,17 @@ class Plan:
     def study_cfg(self, study: str) -> dict[str, Any]:
         return self.cfg["studies"][study]
 
-    def chunks(self, study: str) -> list[str]:
-        return [chunk_name(i) for i in range(self.study_cfg(study)["n_chunks"])]
+    def scenario_cfg(self, study: str, scenario: str) -> dict[str, Any]:
+        return self.study_cfg(study)["scenarios"][scenario]
 
-    def seeds(self, study: str, chunk: str) -> list[int]:
+    def chunks(self, study: str, scenario: str) -> list[str]:
+        return [chunk_name(i) for i in range(self.scenario_cfg(study, scenario)["n_chunks"])]
+
+    def seeds(self, study: str, scenario: str, chunk: str) -> list[int]:
         """[start, stop) of the seeds of ``chunk``."""
-        c = self.study_cfg(study)
+        size = self.study_cfg(study)["chunk_size"]
         i = int(chunk[1:])
-        return [i * c["chunk_size"], min((i + 1) * c["chunk_size"], c["trials"])]
+        return [i * size, min((i + 1) * size, self.scenario_cfg(study, scenario)["trials"])]
 
     def runs(self, study: str) -> list[tuple[str, str]]:
         """Enabled (scenario, scheme) pairs."""
@@ -63,7 +66,12 @@ class Plan:
     # ---- paths ------------------------------------------------------------------------
     def figure_files(self, study: str, figure: str) -> list[str]:
         stem = FIGURE.format(study=study, figure=figure)
-        return [stem + s for s in FIGURE_SUFFIXES]
+        return [stem + s for s in SUFFIXES[self.studies[study].figure(figure).kind]]
+
+    def names(self, kind: str) -> list[str]:
+        """Names of the registered figures (or tables) of every enabled study."""
+        return sorted({f.name for s in self.studies.values() for f in s.figures
+                       if f.kind == kind})
 
     def targets(self, studies: list[str] | None = None) -> list[str]:
         return [path for study in (studies or list(self.studies))
@@ -72,19 +80,19 @@ class Plan:
     def metric_files(self, study: str, figure: str) -> list[str]:
         fig = self.studies[study].figure(figure)
         return [METRICS.format(study=study, scenario=sc, scheme=sh, chunk=c)
-                for sc, sh in fig.needs for c in self.chunks(study)]
+                for sc, sh in fig.needs for c in self.chunks(study, sc)]
 
     # ---- job specifications ------------------------------------------------------------
     def params(self, study: str, scenario: str) -> dict[str, Any]:
-        return self.study_cfg(study)["scenarios"][scenario]["params"]
+        return self.scenario_cfg(study, scenario)["params"]
 
     def x(self, study: str, scenario: str) -> list[float]:
         """The sweep grid of a scenario (e.g. P_R/N_o in dB, transmit power, user count)."""
-        return self.study_cfg(study)["scenarios"][scenario]["x"]
+        return self.scenario_cfg(study, scenario)["x"]
 
     def channels_spec(self, study: str, scenario: str, chunk: str) -> dict[str, Any]:
         s = self.studies[study]
-        return {"study": study, "scenario": scenario, "seeds": self.seeds(study, chunk),
+        return {"study": study, "scenario": scenario, "seeds": self.seeds(study, scenario, chunk),
                 "master_seed": self.cfg["master_seed"], "params": self.params(study, scenario),
                 "function": s.channels, "code": code_version(module_of(s.channels))}
 
@@ -112,10 +120,13 @@ class Plan:
                   "summarise": SUMMARY_MODULE, "render": module_of(fig.plot)}
         stages |= {f"solve:{sh}": module_of(s.scheme(sh).solve) for _, sh in fig.needs}
         return {"study": study, "figure": figure, "plot": fig.plot, "caption": fig.caption,
-                "scale": self.cfg["scale"], "trials": self.study_cfg(study)["trials"],
+                "kind": fig.kind,
+                "scale": self.cfg["scale"],
+                "trials": {sc: self.scenario_cfg(study, sc)["trials"] for sc in scen},
                 "scenarios": scen, "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "config_hash": config_hash({"master_seed": self.cfg["master_seed"],
-                                            "trials": self.study_cfg(study)["trials"],
+                                            "trials": {sc: self.scenario_cfg(study, sc)["trials"]
+                                                       for sc in scen},
                                             "scenarios": scen,
                                             "x": {sc: self.x(study, sc) for sc in scen}}),
                 "code": {k: code_version(m) for k, m in sorted(stages.items())},

@@ -65,7 +65,8 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
     sol_frame, sol = io.read_table(solution)
     x = np.asarray(spec["x"], dtype=float)
     failed_rows = (sol_frame["status"] != "ok").to_numpy()
-    for name, values in sol.items():
+    for name in sol:
+        values = sol[name] = np.array(sol[name])  # writable copy
         broken = ~failed_rows & ~np.isfinite(values).reshape(len(values), -1).all(axis=1)
         if broken.any():
             seeds = sol_frame.loc[broken, "seed"].tolist()[:5]
@@ -103,19 +104,42 @@ def run_summarise(spec: dict[str, Any], inputs: list[str], output: str) -> None:
 
 
 def run_render(spec: dict[str, Any], summary: str, style: str, outputs: list[str]) -> None:
-    """Draw one figure to PDF and PNG and write its JSON provenance sidecar."""
-    from isac.plotting.common import save_figure
-
+    """Draw one figure to PDF and PNG (or write one table as Parquet, CSV and Markdown) and
+    its JSON provenance sidecar."""
     start = time.perf_counter()
     frame, _ = io.read_table(summary)
     meta = io.read_meta(summary)
-    fig = resolve(spec["plot"])(frame, spec, style)
-    pdf, png, sidecar = (str(Path(p)) for p in outputs)
-    save_figure(fig, pdf, png)
+    *files, sidecar = (str(Path(p)) for p in outputs)
+    choices: dict[str, Any]
+    if spec.get("kind", "figure") == "table":
+        result, choices = resolve(spec["plot"])(frame, spec)
+        write_table_files(result, spec["caption"], *files)
+    else:
+        from isac.plotting.common import save_figure
+
+        fig = resolve(spec["plot"])(frame, spec, style)
+        choices = getattr(fig, "isac_choices", {})
+        save_figure(fig, *files)
     info = {key: spec[key] for key in ("study", "figure", "caption", "scale", "config_hash",
                                        "code", "docs")}
     info |= {"trials": meta["trials"], "solves": meta["solves"],
              "failed_solves": meta["failed"], "solve_runtime_s": round(meta["runtime_s"], 6),
-             "render_runtime_s": round(time.perf_counter() - start, 3),
-             "choices": getattr(fig, "isac_choices", {})}
+             "render_runtime_s": round(time.perf_counter() - start, 3), "choices": choices}
     io.write_json(sidecar, info)
+
+
+def markdown_table(table: pd.DataFrame, caption: str) -> str:
+    """A GitHub-flavoured Markdown table with the caption above it."""
+    cells = [[str(c) for c in table.columns]] + [[str(v) for v in row]
+                                                  for row in table.itertuples(index=False)]
+    lines = ["| " + " | ".join(row) + " |" for row in cells]
+    lines.insert(1, "|" + "---|" * len(table.columns))
+    return caption + "\n\n" + "\n".join(lines) + "\n"
+
+
+def write_table_files(table: pd.DataFrame, caption: str, parquet: str, csv: str,
+                      md: str) -> None:
+    """Write a result table as Parquet, CSV and Markdown, each atomically."""
+    io.write_table(parquet, table, meta={"caption": caption})
+    io.write_atomic_bytes(csv, table.to_csv(index=False).encode())
+    io.write_atomic_bytes(md, markdown_table(table, caption).encode())

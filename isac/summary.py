@@ -8,6 +8,18 @@ import numpy as np
 import pandas as pd
 
 KEYS = ["scenario", "scheme", "metric", "entity", "x"]
+#: per-run solver columns that figures may use as metrics (e.g. average CPU time)
+SOLVER_METRICS = ("iterations", "runtime_s")
+
+
+def with_solver_metrics(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """Append one row per (scenario, scheme, seed, x) for each requested solver metric."""
+    wanted = [m for m in metrics if m in SOLVER_METRICS]
+    if not wanted:
+        return table
+    runs = table.drop_duplicates(["scenario", "scheme", "seed", "x"])
+    extra = [runs.assign(metric=m, entity="", value=runs[m].astype(float)) for m in wanted]
+    return pd.concat([table, *extra], ignore_index=True)
 Z95 = 1.959963984540054
 
 
@@ -17,9 +29,10 @@ def summarise_metrics(table: pd.DataFrame, metrics: list[str],
 
     Returns the summary (sorted by ``KEYS``) and the number of trials per (scenario, scheme).
     """
+    table = with_solver_metrics(table, metrics)
     table = table[table["metric"].isin(metrics)]
     if entities:
-        table = table[table["entity"].isin(entities)]
+        table = table[table["entity"].isin(entities) | table["metric"].isin(SOLVER_METRICS)]
     missing = sorted(set(metrics) - set(table["metric"]))
     if missing:
         raise KeyError(f"metrics {missing} are not in the metric tables")

@@ -86,8 +86,25 @@ def test_study_errors(tmp_path, path, value, expect):
     (("params", "lambda_rule"), "fast", r"params\.lambda_rule = 'fast'"),
     (("scenarios", "pt_sweep", "x"), [], r"scenarios\.pt_sweep\.x = \[\]"),
     (("scenarios", "pt_sweep", "x"), [-5, "ten"], r"scenarios\.pt_sweep\.x\.1 = 'ten'"),
-    (("scenarios", "k_sweep", "x"), [2, 2.5], r"user counts must be integers"),
-    (("scenarios", "k_sweep", "x"), [2, 16], r"K = 16: the model needs K < N_t = 16"),
+    (("scenarios", "k_sweep", "x"), [2, 2.5], r"k_sweep\.x = \[2\.0, 2\.5\]: K values must be "
+                                              r"integers ≥ 1"),
+    (("scenarios", "ns_k1", "x"), [0, -1], r"ns_k1\.x = \[0\.0, -1\.0\]: Ns values must be "
+                                           r"integers ≥ 0"),                        # N_s < 0
+    (("scenarios", "ns_k1", "x"), [0, 17], r"ns_k1\.x = \[0\.0, 17\.0\]: N_s above the 16"),
+    (("scenarios", "tradeoff", "x"), [], r"scenarios\.tradeoff\.x = \[\]"),  # empty weights
+    (("scenarios", "convergence", "x"), [0.1, -0.2], r"convergence\.x = .*δ_c must be ≥ 0"),
+    (("scenarios", "pt_sweep", "x"), [-5, -250], r"pt_sweep\.x = \[-5\.0, -250\.0\]: "
+                                                 r"transmit powers in dBm"),
+    (("params", "Pt_dBm"), -250, r"params\.Pt_dBm = -250"),
+    (("scenarios", "nt_sweep", "x"), [16, 30], r"nt_sweep\.x = .*multiples of Nth = 4"),
+    (("scenarios", "nt_sweep", "x"), [4, 16], r"nt_sweep\.params\.K = 4: the model needs "
+                                              r"K < N_t = 4"),
+    (("scenarios", "tradeoff", "max_trials"), 0, r"tradeoff\.max_trials = 0"),
+    (("params", "sweep"), "L", r"params\.sweep = 'L'"),
+    (("params", "ld", "stop"), "never", r"params\.ld\.stop = 'never'"),
+    (("scenarios", "k_sweep", "x"), [2, 16], r"K = 12: channels are drawn for K users but the "
+                                             r"sweep asks for 16"),
+    (("params", "K"), 16, r"pt_sweep\.params\.K = 16: the model needs K < N_t = 16"),
     (("scenarios", "k_sweep", "schemes"), ["alg1", "sgd"], r"schemes = 'sgd': unknown scheme"),
     (("scales", "ci", "x"), {"pt_sweep": []}, r"scales\.ci\.x\.pt_sweep = \[\]"),
     (("params", "targets", "theta"), [0.1], r"targets\.theta = \[0\.1\]: needs M = 2"),

@@ -14,11 +14,12 @@ from tests.conftest import ROOT
 
 def _channels(tmp_path, trials: int, chunk_size: int) -> dict[str, np.ndarray]:
     cfg = load(ROOT, {"scale": "ci"})
-    cfg["studies"]["kld_isac"] |= {"trials": trials, "chunk_size": chunk_size,
-                                   "n_chunks": -(-trials // chunk_size)}
+    cfg["studies"]["kld_isac"]["chunk_size"] = chunk_size
+    cfg["studies"]["kld_isac"]["scenarios"]["pr05"] |= {"trials": trials,
+                                                        "n_chunks": -(-trials // chunk_size)}
     plan = Plan(cfg)
     out = {}
-    for chunk in reversed(plan.chunks("kld_isac")):     # job order must not matter
+    for chunk in reversed(plan.chunks("kld_isac", "pr05")):     # job order must not matter
         path = tmp_path / f"{trials}_{chunk_size}_{chunk}.parquet"
         run_channels(plan.channels_spec("kld_isac", "pr05", chunk), str(path))
         frame, tensors = io.read_table(path)

@@ -45,7 +45,7 @@ def test_failed_solve_is_a_counted_status_row(plan, tmp_path):
     summary = tmp_path / "fig1.parquet"
     stages.run_summarise(plan.summary_spec("kld_isac", "fig1"), [str(met)], str(summary))
     frame, _ = io.read_table(summary)
-    n_seeds = plan.seeds("kld_isac", "c0000")[1]
+    n_seeds = plan.seeds("kld_isac", "pr05", "c0000")[1]
     assert (frame.n == n_seeds - 1).all() and (frame.n_failed == 1).all()
     assert frame["mean"].notna().all()
 

@@ -21,17 +21,20 @@ from isac.metrics.fim import TargetGeometry, crlb, crlb_gradient_matrix, fim
 
 LambdaRule = Literal["fig", "main"]
 WeightsInterference = Literal["comm_only", "all"]
+StopRule = Literal["w_change", "objective"]
 
 
 @dataclass
 class AscentResult:
-    """Final beamformer, per-iteration (SR, −CRLB, objective) rows, count, status, wall time."""
+    """Final beamformer, per-iteration (SR, −CRLB, objective) rows, count, status, wall time
+    and, for WMMSE-SDR, the solver's final (W_c, R_x)."""
 
     W: np.ndarray
     history: np.ndarray
     iterations: int
     status: str
     runtime_s: float
+    state: dict[str, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,20 +108,27 @@ def spectral_norm_below(D: np.ndarray, tol: float) -> bool | None:
 
 
 def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndarray], np.ndarray],
-            tol: float, max_iter: int) -> AscentResult:
-    """Shared loop: W ← update(W, F(W)); one history row per update; stop when ‖ΔW‖_2 < tol
-    (spectral norm, as coded) or after ``max_iter`` updates."""
+            tol: float, max_iter: int, stop: StopRule = "w_change") -> AscentResult:
+    """Shared loop: W ← update(W, F(W)); one history row per update; stop after ``max_iter``
+    updates or when ‖ΔW‖_2 < tol (``w_change``: spectral norm, as coded) or when the
+    objective changes by less than tol relative (``objective``)."""
     start = time.perf_counter()
     K = prob.H.shape[1]
     Gh = prob.H.conj().T
     W, F = W0, fim(prob.geom, W0)
+    f_prev = prob.delta_c * sum_rate(Gh, W0, K, prob.sigma_c2) - prob.delta_s * crlb(F)
     rows, status = [], "max_iter"
     for _ in range(max_iter):
         W_new = update(W, F)
         F = fim(prob.geom, W_new)
         sr, bound = sum_rate(Gh, W_new, K, prob.sigma_c2), crlb(F)
         rows.append((sr, -bound, prob.delta_c * sr - prob.delta_s * bound))
-        step = spectral_norm_below(W_new - W, tol)
+        if stop == "objective":
+            change = abs(rows[-1][2] - f_prev)
+            step = None if not np.isfinite(change) else bool(change < tol * abs(f_prev))
+            f_prev = rows[-1][2]
+        else:
+            step = spectral_norm_below(W_new - W, tol)
         W = W_new
         if step is None:
             status = "diverged"
@@ -157,7 +167,7 @@ def fp_sgda(prob: Problem, W0: np.ndarray, gamma_W: float = 5e-6, p_W: float = 1
 
 
 def low_dimensional_sca(prob: Problem, W0: np.ndarray, n_inner: int = 20, tol: float = 1e-5,
-                        max_iter: int = 4000) -> AscentResult:
+                        max_iter: int = 4000, stop: StopRule = "w_change") -> AscentResult:
     """LD Algorithm 1 (Prop. 5, eqs. 38–40) as coded: W = N P with N = [H, A, Ȧ_θ, Ȧ_φ].
 
     Per outer iteration the weights, Q̃ and μ = λ_max(H̃Σ_2H̃ᴴ) are frozen for ``n_inner``
@@ -190,4 +200,4 @@ def low_dimensional_sca(prob: Problem, W0: np.ndarray, n_inner: int = 20, tol: f
         state["P"] = P
         return N @ P
 
-    return iterate(prob, W0, update, tol, max_iter)
+    return iterate(prob, W0, update, tol, max_iter, stop)

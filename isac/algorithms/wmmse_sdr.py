@@ -27,8 +27,25 @@ from isac.metrics.comm import sum_rate
 from isac.metrics.fim import crlb, fim
 
 RsPenalty = Literal["unweighted", "beta_weighted"]
-#: one solver thread per job (parallelism comes from jobs; also keeps results reproducible)
-SOLVER_OPTIONS = {"CLARABEL": {"max_threads": 1}}
+#: one solver thread per job (parallelism comes from jobs; also keeps results reproducible);
+#: no chordal decomposition (faster here, and it stalls on some M = 3 instances). A stalled
+#: solve (large weights make the KKT system ill-conditioned) is retried with a larger static
+#: regularisation, then with the QDLDL factorisation, before it counts as a failure.
+_CLARABEL = {"max_threads": 1, "chordal_decomposition_enable": False}
+SOLVER_OPTIONS = {"CLARABEL": [_CLARABEL, _CLARABEL | {"static_regularization_constant": 1e-7},
+                               _CLARABEL | {"static_regularization_constant": 1e-6},
+                               _CLARABEL | {"direct_solve_method": "qdldl"}]}
+
+
+def solve_sdp(problem: cp.Problem, solver: str) -> str:
+    """Solve, retrying with the fallback options; returns the cvxpy status or 'solver_error'."""
+    for options in SOLVER_OPTIONS.get(solver, [{}]):
+        try:
+            problem.solve(solver=solver, **options)
+        except cp.SolverError:
+            continue
+        return problem.status
+    return "solver_error"
 
 
 @dataclass
@@ -42,6 +59,7 @@ class WmmseSdp:
     B: cp.Parameter            # (K, n): diag(√β) HᴴQ
     HH: cp.Parameter           # (n, n): Qᴴ Σ_k w_k h_k h_kᴴ Q
     W_c: cp.Variable
+    R_c: cp.Variable
     R_s: cp.Variable
 
     def basis(self, H: np.ndarray) -> np.ndarray:
@@ -62,8 +80,10 @@ def build_sdp(prob: Problem, reduce: bool = True) -> WmmseSdp:
     an n = min(N_t, K + 3M) dimensional basis Q = [Q_t, Q_h(H)] whose target part is fixed, so
     V's coordinates Qᴴ V are constants and only the channel terms are Parameters (DPP).
     ``reduce=False`` solves in the full N_t-dimensional space instead.
-    Variables are also normalised, R = P_t R̂, W_c = √P_t Ŵ_c, F = s F̂ with
-    s = P_t·(2L/σ_s²)·f_0 (f_0 makes F̂ of order one).
+    Variables are also normalised, R = P_t R̂, W_c = √P_t Ŵ_c, and F = s D⁻¹F̂D⁻¹ with
+    s = P_t·2L/σ_s² and D = diag(d) chosen so that F̂ has a unit diagonal at the isotropic
+    R̂ = I/n (angle and RCS entries differ by orders of magnitude); then
+    tr F⁻¹ = Σ_i d_i² (F̂⁻¹)_ii / s ≤ Σ_i d_i² T_ii / s.
     """
     geom = prob.geom
     n_t, K = prob.H.shape
@@ -80,8 +100,8 @@ def build_sdp(prob: Problem, reduce: bool = True) -> WmmseSdp:
     Vt[: Q_t.shape[1]] = Q_t.conj().T @ geom.V
     # F̂ = F/s with s chosen so that F̂ is O(1) at the isotropic R̂ = I/n (solver conditioning)
     F_iso = np.real(geom.C.conj().T @ (geom.UU * (Vt.conj().T @ Vt / n).T) @ geom.C)
-    f0 = float(np.mean(np.diag(F_iso)))
-    s = prob.P_t * geom.scale * f0
+    d = 1.0 / np.sqrt(np.diag(F_iso))             # per-parameter scaling (angles vs RCS)
+    s = prob.P_t * geom.scale
     W_c = cp.Variable((n, K), complex=True)
     R_c = cp.Variable((n, n), hermitian=True)
     R_s = cp.Variable((n, n), hermitian=True)
@@ -90,15 +110,17 @@ def build_sdp(prob: Problem, reduce: bool = True) -> WmmseSdp:
     B = cp.Parameter((K, n), complex=True)
     HH = cp.Parameter((n, n), hermitian=True)
     Y = Vt.conj().T @ (R_c + R_s) @ Vt                           # affine in R̂_x
-    F = cp.real(geom.C.conj().T @ cp.multiply(geom.UU / f0, Y.T) @ geom.C)
+    Cd = geom.C * d[None, :]
+    F = cp.real(Cd.conj().T @ cp.multiply(geom.UU, Y.T) @ Cd)
     eye = np.eye(n_par)
     constraints = [cp.real(cp.trace(R_c + R_s)) <= 1.0,
                    cp.bmat([[R_c, W_c], [W_c.H, np.eye(K)]]) >> 0, R_s >> 0,
-                   cp.bmat([[0.5 * (F + F.T), eye], [eye, T]]) >> 0]      # tr T ≥ tr F̂⁻¹ (Schur)
+                   cp.bmat([[0.5 * (F + F.T), eye], [eye, T]]) >> 0]      # T ⪰ F̂⁻¹ (Schur)
     comm = (2 * np.sqrt(prob.P_t) * cp.real(cp.sum(cp.multiply(cp.conj(C1), W_c)))
             - prob.P_t * cp.sum_squares(B @ W_c) - prob.P_t * cp.real(cp.trace(R_s @ HH)))
-    objective = cp.Minimize(prob.delta_s * cp.trace(T) / s - prob.delta_c * comm)
-    return WmmseSdp(cp.Problem(objective, constraints), Q_t, d_h, C1, B, HH, W_c, R_s)
+    objective = cp.Minimize(prob.delta_s * cp.sum(cp.multiply(d**2, cp.diag(T))) / s
+                            - prob.delta_c * comm)
+    return WmmseSdp(cp.Problem(objective, constraints), Q_t, d_h, C1, B, HH, W_c, R_c, R_s)
 
 
 def _factor(R: np.ndarray) -> np.ndarray:
@@ -139,20 +161,18 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
     Gh = H.conj().T
     Q = sdp.basis(H)
     W_c, R_s = W_c0, W_s0 @ W_s0.conj().T
+    R_x = np.full((H.shape[0], H.shape[0]), np.nan, dtype=complex)
     W = np.full((H.shape[0], K + H.shape[0]), np.nan, dtype=complex)
     rows, status = [], "max_iter"
     for _ in range(max_iter):
         set_weights(sdp, prob, Q, W_c, R_s, rs_penalty)
-        try:
-            sdp.problem.solve(solver=solver, **SOLVER_OPTIONS.get(solver, {}))
-        except cp.SolverError:
-            status = "solver_error"
-            break
-        if sdp.problem.status not in ("optimal", "optimal_inaccurate") or sdp.W_c.value is None:
-            status = f"solver_{sdp.problem.status}"
+        outcome = solve_sdp(sdp.problem, solver)
+        if outcome not in ("optimal", "optimal_inaccurate") or sdp.W_c.value is None:
+            status = outcome if outcome == "solver_error" else f"solver_{outcome}"
             break
         W_c = np.sqrt(prob.P_t) * Q @ sdp.W_c.value
         R_s = prob.P_t * Q @ sdp.R_s.value @ Q.conj().T
+        R_x = prob.P_t * Q @ sdp.R_c.value @ Q.conj().T + R_s
         W_new = project_power(np.concatenate([W_c, _factor(R_s)], axis=1), prob.P_t)
         F = fim(prob.geom, W_new)
         sr, bound = sum_rate(Gh, W_new, K, prob.sigma_c2), crlb(F)
@@ -163,4 +183,14 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
             status = "converged"
             break
     history = np.array(rows).reshape(-1, 3)
-    return AscentResult(W, history, len(rows), status, time.perf_counter() - start)
+    return AscentResult(W, history, len(rows), status, time.perf_counter() - start,
+                        {"W_c": W_c, "R_x": R_x})
+
+
+def truncate_sensing(W_c: np.ndarray, R_x: np.ndarray, n_s: int, P_t: float) -> np.ndarray:
+    """Fig. 4 variant of WMMSE-SDR (spec §6.1): N_s sensing streams from the top N_s
+    eigenpairs of the solver's R_x − W_cW_cᴴ, W_s = V Λ^{1/2}, then [W_c, W_s] at full power."""
+    lam, V = np.linalg.eigh(R_x - W_c @ W_c.conj().T)
+    top = np.argsort(lam)[::-1][:n_s]
+    W_s = V[:, top] * np.sqrt(np.clip(lam[top], 0.0, None))
+    return project_power(np.concatenate([W_c, W_s], axis=1), P_t)

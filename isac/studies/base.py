@@ -44,7 +44,11 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure (or table): the (scenario, scheme) runs and metrics it needs, and its plotter."""
+    """A figure (or table): the (scenario, scheme) runs and metrics it needs, and its plotter.
+
+    ``kind="table"``: ``plot`` returns a DataFrame, written as Parquet, CSV and Markdown.
+    The metrics ``iterations`` and ``runtime_s`` come from the solver columns of every run.
+    """
 
     name: str
     plot: str
@@ -52,6 +56,7 @@ class Figure:
     metrics: tuple[str, ...]
     caption: str
     entities: tuple[str, ...] = ()
+    kind: str = "figure"
 
 
 @dataclass(frozen=True)

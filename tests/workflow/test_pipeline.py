@@ -44,7 +44,9 @@ def test_ci_run_produces_every_registered_figure(ci_run):
                     "render_runtime_s", "caption"):
             assert key in info, (sidecar, key)
         assert info["failed_solves"] == 0
-        assert all(n == plan.study_cfg(info["study"])["trials"] for n in info["trials"].values())
+        for run, n in info["trials"].items():
+            scenario = run.split("/")[0]
+            assert n == plan.scenario_cfg(info["study"], scenario)["trials"], (sidecar, run)
 
 
 def test_noop_after_run(ci_run):
@@ -100,8 +102,10 @@ def test_paper_dry_run_builds_the_dag(tmp_path):
     jobs = planned_jobs(work, "all")
     plan = Plan(load(ROOT))
     n_runs = sum(len(plan.runs(s)) for s in plan.studies)
-    assert jobs["evaluate"] == sum(len(plan.runs(s)) * len(plan.chunks(s)) for s in plan.studies)
-    assert jobs["render"] == sum(len(plan.figures(s)) for s in plan.studies)
+    assert jobs["evaluate"] == sum(len(plan.chunks(s, sc)) for s in plan.studies
+                                   for sc, _ in plan.runs(s))
+    assert jobs["render"] + jobs.get("tabulate", 0) == sum(len(plan.figures(s))
+                                                           for s in plan.studies)
     assert n_runs > 0
 
 

@@ -35,6 +35,11 @@ wildcard_constraints:
     chunk=r"c\d{4}",
 
 
+def one_of(names):
+    """A wildcard pattern matching exactly ``names`` (nothing if empty)."""
+    return "|".join(names) or "(?!)"
+
+
 def metric_inputs(wildcards):
     return PLAN.metric_files(wildcards.study, wildcards.figure)
 

@@ -44,6 +44,8 @@ rule summarise:
 
 
 rule render:
+    wildcard_constraints:
+        figure=one_of(PLAN.names("figure")),
     input:
         summary=pipeline.SUMMARY,
         style=STYLE,
@@ -54,6 +56,33 @@ rule render:
             caption="../report/figure.rst",
             category="{study}",
         ),
+        sidecar=f"{pipeline.FIGURE}.json",
+    params:
+        spec=lambda w: PLAN.render_spec(w.study, w.figure),
+    log:
+        "results/logs/render/{study}/{figure}.log",
+    benchmark:
+        "results/benchmarks/render/{study}/{figure}.tsv"
+    threads: 1
+    conda:
+        "../../envs/isac.yaml"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    script:
+        "../scripts/stage.py"
+
+
+rule tabulate:
+    wildcard_constraints:
+        figure=one_of(PLAN.names("table")),
+    input:
+        summary=pipeline.SUMMARY,
+        style=STYLE,
+    output:
+        parquet=f"{pipeline.FIGURE}.parquet",
+        csv=f"{pipeline.FIGURE}.csv",
+        md=f"{pipeline.FIGURE}.md",
         sidecar=f"{pipeline.FIGURE}.json",
     params:
         spec=lambda w: PLAN.render_spec(w.study, w.figure),

@@ -25,5 +25,7 @@ elif rule == "summarise":
     stages.run_summarise(spec, list(inp), out[0])
 elif rule == "render":
     stages.run_render(spec, inp.summary, inp.style, [out.pdf, out.png, out.sidecar])
+elif rule == "tabulate":
+    stages.run_render(spec, inp.summary, inp.style, [out.parquet, out.csv, out.md, out.sidecar])
 else:
     raise ValueError(f"no isac stage for rule {rule!r}")

@@ -1,7 +1,5 @@
-"""Registry entry of the sum-rate/CRLB balancing study (spec ../shared/specs/crlb_sca.md).
-
-Part in the pipeline so far: the K and P_t sweeps (paper Figs 6 and 7) with Algorithm 1,
-FP-SGDA and WMMSE-SDR.
+"""Registry entry of the sum-rate/CRLB balancing study (spec ../shared/specs/crlb_sca.md):
+paper Figs 2–7 and Table I with Algorithm 1, its low-dimensional form, FP-SGDA and WMMSE-SDR.
 """
 
 from __future__ import annotations
@@ -13,28 +11,65 @@ from isac.studies.base import Figure, Scenario, Scheme, Study
 _PKG = "isac.studies.crlb_sca"
 _METHODS = ("wmmse_sdr", "fp_sgda", "alg1")
 _METRICS = ("sum_rate", "crlb", "objective")
+_NS = ("ns_k1", "ns_k2", "ns_k3", "ns_sensing")
+_NT = tuple(("nt_sweep", m) for m in ("alg1", "alg1_ns0", "ld_alg1", "fp_sgda")) + (
+    ("nt_sweep_sdr", "wmmse_sdr"),)
+_INTEGER_SWEEPS = {"K": 1, "Ns": 0, "Nt": 1}
+
+
+def _sweep_errors(name: str, p: dict[str, Any], x: list[float]) -> list[str]:
+    """The sweep grid against the model: integers where needed, sizes the draws can serve."""
+    key, sweep, n_t = f"scenarios.{name}.x", p["sweep"], p["Nth"] * p["Ntv"]
+    if sweep in _INTEGER_SWEEPS and any(v != int(v) or v < _INTEGER_SWEEPS[sweep] for v in x):
+        return [f"{key} = {x}: {sweep} values must be integers ≥ {_INTEGER_SWEEPS[sweep]}"]
+    errors = []
+    if sweep == "K" and max(x) > p["K"]:
+        errors.append(f"scenarios.{name}.params.K = {p['K']}: channels are drawn for K users "
+                      f"but the sweep asks for {int(max(x))}")
+    if sweep == "Ns" and max(x) > (n_t if p["Ns"] is None else p["Ns"]):
+        errors.append(f"{key} = {x}: N_s above the {n_t if p['Ns'] is None else p['Ns']} "
+                      "sensing streams drawn (params.Ns)")
+    if sweep == "Nt":
+        if any(v % p["Nth"] for v in x) or max(x) > n_t:
+            errors.append(f"{key} = {x}: N_t values must be multiples of Nth = {p['Nth']} "
+                          f"and at most Nth·Ntv = {n_t}")
+        if p["Nrv"] != p["Ntv"]:
+            errors.append(f"scenarios.{name}.params.Nrv = {p['Nrv']}: the N_t sweep scales "
+                          f"the receive array with the transmit one, so Nrv must equal "
+                          f"Ntv = {p['Ntv']}")
+    if sweep == "Pt_dBm" and (min(x) < -100 or max(x) > 100):
+        errors.append(f"{key} = {x}: transmit powers in dBm must lie in [-100, 100]")
+    if sweep == "delta_c" and min(x) < 0:
+        errors.append(f"{key} = {x}: weights δ_c must be ≥ 0")
+    return errors
 
 
 def validate(study_cfg: dict[str, Any]) -> list[str]:
     """Model checks the schema cannot express; each message names the key and the value."""
     errors = []
     for name, scenario in study_cfg["scenarios"].items():
-        p, key = scenario["params"], f"scenarios.{name}.params"
-        n_t = p["Nth"] * p["Ntv"]
-        users = [int(v) for v in scenario["x"]] if p["sweep"] == "K" else [p["K"]]
-        if p["sweep"] == "K" and any(v != int(v) or v < 1 for v in scenario["x"]):
-            errors.append(f"scenarios.{name}.x = {scenario['x']}: user counts must be "
-                          "integers ≥ 1")
-        if p["sweep"] == "K" and max(users) > p["K"]:
-            errors.append(f"{key}.K = {p['K']}: channels are drawn for K users but the sweep "
-                          f"asks for {max(users)}")
-        if max(users) >= n_t:
-            errors.append(f"{key}.K = {max(users)}: the model needs K < N_t = {n_t}")
+        p, x, key = scenario["params"], scenario["x"], f"scenarios.{name}.params"
+        sweep_errors = _sweep_errors(name, p, x)
+        errors += sweep_errors
+        if sweep_errors:
+            continue
+        smallest_n_t = min(x) if p["sweep"] == "Nt" else p["Nth"] * p["Ntv"]
+        users = max(x) if p["sweep"] == "K" else p["K"]
+        if users >= smallest_n_t:
+            errors.append(f"{key}.K = {int(users)}: the model needs K < N_t = {smallest_n_t}")
+        if p["Ns"] is not None and p["Ns"] > p["Nth"] * p["Ntv"]:
+            errors.append(f"{key}.Ns = {p['Ns']}: more sensing streams than N_t")
         for field in ("theta", "phi", "alpha_re", "alpha_im"):
             if p["targets"]["mode"] == "fixed" and len(p["targets"][field]) != p["M"]:
                 errors.append(f"{key}.targets.{field} = {p['targets'][field]}: needs "
                               f"M = {p['M']} values")
     return errors
+
+
+def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...], caption: str,
+         kind: str = "figure") -> Figure:
+    plot = f"isac.plotting.crlb_sca:{name}"
+    return Figure(name, plot, needs=needs, metrics=metrics, caption=caption, kind=kind)
 
 
 STUDY = Study(
@@ -46,22 +81,44 @@ STUDY = Study(
     validate=f"{_PKG}:validate",
     docs="docs/studies/crlb_sca.md",
     scenarios=(
+        Scenario("convergence", ("alg1",), "objective per iteration, three δ_c (paper Fig. 2)"),
+        Scenario("tradeoff", _METHODS, "mean SR and CRLB over the δ_c grid (paper Fig. 3)"),
+        *(Scenario(n, ("wmmse_sdr", "alg1"), "objective vs N_s, M = 3 (paper Fig. 4)")
+          for n in _NS),
+        Scenario("nt_sweep", ("fp_sgda", "alg1", "alg1_ns0", "ld_alg1"),
+                 "SR, CRLB and CPU time vs N_t (paper Table I, Fig. 5)"),
+        Scenario("nt_sweep_sdr", ("wmmse_sdr",), "WMMSE-SDR part of the N_t sweep"),
         Scenario("k_sweep", _METHODS, "sum rate, CRLB, objective vs K (paper Fig. 6)"),
         Scenario("pt_sweep", _METHODS, "sum rate, CRLB, objective vs P_t (paper Fig. 7)"),
     ),
     schemes=(
-        Scheme("wmmse_sdr", f"{_PKG}.schemes:wmmse_sdr_scheme", "WMMSE-SDR"),
+        Scheme("wmmse_sdr", f"{_PKG}.sdr:wmmse_sdr_scheme", "WMMSE-SDR"),
         Scheme("fp_sgda", f"{_PKG}.schemes:fp_sgda_scheme", "FP-SGDA"),
         Scheme("alg1", f"{_PKG}.schemes:alg1", "Algorithm 1"),
+        Scheme("alg1_ns0", f"{_PKG}.schemes:alg1_ns0", "Algorithm 1, N_s = 0"),
+        Scheme("ld_alg1", f"{_PKG}.schemes:ld_alg1", "LD Algorithm 1"),
     ),
     figures=(
-        Figure("fig6", "isac.plotting.crlb_sca:fig6",
-               needs=tuple(("k_sweep", m) for m in _METHODS), metrics=_METRICS,
-               caption="Paper Fig. 6: sum rate (nats/s/Hz, dash-dot), CRLB (dashed) and "
-                       "objective 0.25·SR − CRLB (solid) vs the number of users, N_s = N_t."),
-        Figure("fig7", "isac.plotting.crlb_sca:fig7",
-               needs=tuple(("pt_sweep", m) for m in _METHODS), metrics=_METRICS,
-               caption="Paper Fig. 7: sum rate (nats/s/Hz, dash-dot), CRLB (dashed) and "
-                       "objective 0.25·SR − CRLB (solid) vs transmit power, N_s = N_t."),
+        _fig("fig2", (("convergence", "alg1"),), ("objective_history", "iterations"),
+             "Paper Fig. 2: objective of Algorithm 1 per iteration (λ rule 'main', random "
+             "start, one realisation) for δ_s = 1 and three δ_c."),
+        _fig("fig3", tuple(("tradeoff", m) for m in _METHODS), ("sum_rate", "crlb"),
+             "Paper Fig. 3: trade-off region, mean sum rate vs mean CRLB over the channels as "
+             "δ_c runs over 10^-7…10^4.8 (δ_s = 1)."),
+        _fig("fig4", tuple((n, m) for n in _NS for m in ("alg1", "wmmse_sdr")), ("objective",),
+             "Paper Fig. 4: objective vs number of sensing streams N_s (M = 3, L = 128); "
+             "K = 0 is sensing only (δ_c = 0, P_t = 20 dBm, one realisation, as coded)."),
+        _fig("fig5", _NT, ("runtime_s",),
+             "Paper Fig. 5: average CPU time of one solve vs N_t (this machine, one thread)."),
+        _fig("table1", _NT, ("sum_rate", "crlb"),
+             "Table I: mean (sum rate [nats/s/Hz], CRLB) vs the simulated N_t = 16…256 "
+             "(N_r = 20…320). The paper's column labels read N_t = 8…128: half the simulated "
+             "sizes, a label error (spec §9 item 8).", kind="table"),
+        _fig("fig6", tuple(("k_sweep", m) for m in _METHODS), _METRICS,
+             "Paper Fig. 6: sum rate (nats/s/Hz, dash-dot), CRLB (dashed) and objective "
+             "0.25·SR − CRLB (solid) vs the number of users, N_s = N_t."),
+        _fig("fig7", tuple(("pt_sweep", m) for m in _METHODS), _METRICS,
+             "Paper Fig. 7: sum rate (nats/s/Hz, dash-dot), CRLB (dashed) and objective "
+             "0.25·SR − CRLB (solid) vs transmit power, N_s = N_t."),
     ),
 )

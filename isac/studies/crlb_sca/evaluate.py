@@ -1,4 +1,5 @@
-"""Metrics of a crlb_sca design: sum rate (nats/s/Hz), CRLB = tr F⁻¹, objective (spec §2)."""
+"""Metrics of a crlb_sca design: sum rate (nats/s/Hz), CRLB = tr F⁻¹, objective (spec §2),
+and the per-iteration objective where the scheme kept its history (Fig. 2)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ import numpy as np
 
 from isac.metrics.comm import sum_rate
 from isac.metrics.fim import crlb, fim
-from isac.studies.crlb_sca.model import dbm_to_watt, geometry
-from isac.studies.crlb_sca.schemes import sweep_point, unpad
+from isac.studies.crlb_sca.model import at_point, dbm_to_watt, geometry, n_transmit, unpad
+
+
+def history_entities(n: int) -> list[str]:
+    """Entity labels of the iteration axis: "1", "2", … (one per update)."""
+    return [str(t) for t in range(1, n + 1)]
 
 
 def evaluate(p: dict[str, Any], ch: dict[str, np.ndarray], sol: dict[str, np.ndarray],
@@ -23,13 +28,18 @@ def evaluate(p: dict[str, Any], ch: dict[str, np.ndarray], sol: dict[str, np.nda
     sigma2 = float(dbm_to_watt(p["sigma_c2_dBm"]))
     out = np.full((3, S, X, 1), np.nan)
     for i in range(S):
-        geom = geometry(p, ch["theta"][i], ch["phi"][i], ch["alpha"][i])
         for j, xv in enumerate(x):
-            K, _ = sweep_point(p, xv)
-            W = unpad(sol["W"][i * X + j], K, K_max)
+            q = at_point(p, xv)
+            n_t, K = n_transmit(q), q["K"]
+            W = unpad(sol["W"][i * X + j], n_t, K, K_max)
             if not np.any(W):
                 continue
-            sr = sum_rate(ch["H"][i][:, :K].conj().T, W, K, sigma2)
+            geom = geometry(q, ch["theta"][i], ch["phi"][i], ch["alpha"][i])
+            sr = sum_rate(ch["H"][i][:n_t, :K].conj().T, W, K, sigma2)
             bound = crlb(fim(geom, W))
-            out[:, i, j, 0] = sr, bound, p["delta_c"] * sr - p["delta_s"] * bound
-    return {name: (out[k], [""]) for k, name in enumerate(("sum_rate", "crlb", "objective"))}
+            out[:, i, j, 0] = sr, bound, q["delta_c"] * sr - q["delta_s"] * bound
+    metrics = {name: (out[k], [""]) for k, name in enumerate(("sum_rate", "crlb", "objective"))}
+    if "history" in sol:
+        h = sol["history"][:, :, 2].reshape(S, X, -1)
+        metrics["objective_history"] = (h, history_entities(h.shape[2]))
+    return metrics

@@ -1,4 +1,5 @@
-"""System model of the crlb_sca study: channels, targets, initial points (spec §1, §5)."""
+"""System model of the crlb_sca study: sweep points, channels, targets, initial points
+(spec §1, §5, §7)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import numpy as np
 from isac.metrics.fim import TargetGeometry, target_geometry
 from isac.models.arrays import upa_steering
 from isac.models.channels import complex_gaussian
+
+#: what the sweep variable x of a scenario sets (spec §7)
+SWEEPS = ("Pt_dBm", "K", "delta_c", "log10_delta_c", "Ns", "Nt")
 
 
 def dbm_to_watt(p_dbm: float | np.ndarray) -> float | np.ndarray:
@@ -21,8 +25,49 @@ def n_transmit(p: dict[str, Any]) -> int:
 
 
 def n_sensing(p: dict[str, Any]) -> int:
-    """N_s; ``null`` in the config means N_s = N_t (every figure but Table I)."""
+    """N_s; ``null`` in the config means N_t (every figure but Fig. 4 and Table I)."""
     return n_transmit(p) if p["Ns"] is None else p["Ns"]
+
+
+def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
+    """The scenario parameters at sweep value x.
+
+    ``Nt`` keeps N_th and sets N_tv = x/N_th with the receive array following, N_rv = N_tv
+    (the Table I sweep as coded: N_t = 16…256, N_r = 20…320). Channels and initial points
+    are drawn at the scenario's largest size and sliced (the first N_t rows, first K columns).
+    """
+    q = dict(p)
+    sweep = p["sweep"]
+    if sweep == "Pt_dBm":
+        q["Pt_dBm"] = float(x)
+    elif sweep == "K":
+        q["K"] = int(x)
+    elif sweep == "delta_c":
+        q["delta_c"] = float(x)
+    elif sweep == "log10_delta_c":
+        q["delta_c"] = 10.0 ** float(x)
+    elif sweep == "Ns":
+        q["Ns"] = int(x)
+    elif sweep == "Nt":
+        q["Ntv"] = q["Nrv"] = int(x) // p["Nth"]
+    else:
+        raise ValueError(f"sweep = {sweep!r}: unknown; known: {SWEEPS}")
+    return q
+
+
+def pad(W: np.ndarray, K: int, K_max: int, n_t_max: int) -> np.ndarray:
+    """One storage layout for every design: W_pad (N_t,max × (K_max + N_t,max)) holds the
+    communication beams in its first K columns and the sensing streams from column K_max on;
+    rows beyond the point's N_t are zero. Zero columns change neither the sum rate nor the
+    FIM, so the evaluation needs no per-scheme N_s."""
+    out = np.zeros((n_t_max, K_max + n_t_max), dtype=complex)
+    out[: W.shape[0], :K] = W[:, :K]
+    out[: W.shape[0], K_max: K_max + W.shape[1] - K] = W[:, K:]
+    return out
+
+
+def unpad(W_pad: np.ndarray, n_t: int, K: int, K_max: int) -> np.ndarray:
+    return np.concatenate([W_pad[:n_t, :K], W_pad[:n_t, K_max:]], axis=1)
 
 
 def draw_targets(p: dict[str, Any], rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -42,27 +87,24 @@ def draw_targets(p: dict[str, Any], rng: np.random.Generator) -> dict[str, np.nd
 
 def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
     """Per seed: H (N_t×K) with CN(0, 1) entries, the targets, and the random parts of the
-    initial points — CN(0, 2) entries like MATLAB's randn + j·randn (spec §5): ``Ws0`` for
-    Algorithm 1, ``fp_Wc0``/``fp_Ws0`` for FP-SGDA and ``sdr_Ws0`` (N_t×N_t) for WMMSE-SDR.
+    initial points — CN(0, 2) entries like MATLAB's randn + j·randn (spec §5): ``Ws0``
+    (N_t×N_s) for Algorithm 1 and LD, ``Wc0`` (N_t×K) and ``fp_Ws0`` (N_t×N_t) for random
+    starts (FP-SGDA; Algorithm 1 in Fig. 2), ``sdr_Ws0`` (N_t×N_t) for WMMSE-SDR.
 
     Deviation: the authors reuse one random draw for every realisation of a sweep; here each
     seed has its own (statistically the same, and seeds stay independent).
     """
-    n_t, K, n_s = n_transmit(p), p["K"], n_sensing(p)
-    out: dict[str, list[np.ndarray]] = {k: [] for k in (
-        "H", "Ws0", "fp_Wc0", "fp_Ws0", "sdr_Ws0", "theta", "phi", "alpha")}
+    n_t, K, n_s, M = n_transmit(p), p["K"], n_sensing(p), p["M"]
+    shapes = {"H": (n_t, K), "Ws0": (n_t, n_s), "Wc0": (n_t, K), "fp_Ws0": (n_t, n_t),
+              "sdr_Ws0": (n_t, n_t)}
+    out: dict[str, list[np.ndarray]] = {k: [] for k in (*shapes, "theta", "phi", "alpha")}
     for rng in rngs:
-        out["H"].append(complex_gaussian(rng, (n_t, K)))
-        for key, shape in (("Ws0", (n_t, n_s)), ("fp_Wc0", (n_t, K)), ("fp_Ws0", (n_t, n_s)),
-                           ("sdr_Ws0", (n_t, n_t))):
-            out[key].append(complex_gaussian(rng, shape, 2.0))
+        for key, shape in shapes.items():
+            out[key].append(complex_gaussian(rng, shape, 1.0 if key == "H" else 2.0))
         for key, value in draw_targets(p, rng).items():
             out[key].append(value)
-    M = p["M"]
-    empty = {"H": (0, n_t, K), "Ws0": (0, n_t, n_s), "fp_Wc0": (0, n_t, K),
-             "fp_Ws0": (0, n_t, n_s), "sdr_Ws0": (0, n_t, n_t), "theta": (0, M), "phi": (0, M),
-             "alpha": (0, M)}
-    return {k: np.stack(v) if v else np.zeros(empty[k], complex) for k, v in out.items()}
+    empty = shapes | {"theta": (M,), "phi": (M,), "alpha": (M,)}
+    return {k: np.stack(v) if v else np.zeros((0, *empty[k]), complex) for k, v in out.items()}
 
 
 def geometry(p: dict[str, Any], theta: np.ndarray, phi: np.ndarray,
