@@ -1,4 +1,5 @@
-"""Array response vectors (UPA) and their angle derivatives (crlb_sca spec §1.2)."""
+"""Array response vectors: UPA with angle derivatives (crlb_sca spec §1.2) and the
+unnormalised ULA (mi_moo spec §1)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,13 @@ def upa_steering(n_h: int, n_v: int, theta: np.ndarray,
         return (v[:, None, :] * h[None, :, :]).reshape(n_v * n_h, -1)
 
     return kron(a_v, a_h), kron(a_v, da_h_theta), kron(a_v, da_h_phi) + kron(da_v_phi, a_h)
+
+
+def ula_steering(n: int, theta: np.ndarray, spacing: float = 0.5) -> np.ndarray:
+    """Unnormalised ULA response [a(θ)]_m = e^{j2π d m sinθ}, m = 0..n−1, shape (n, len θ).
+
+    ``theta`` is in radians, ``spacing`` is d/λ; ‖a(θ)‖² = n (mi_moo spec §1 and §9).
+    """
+    theta = np.atleast_1d(np.asarray(theta, dtype=float))
+    m = np.arange(n)[:, None]
+    return np.exp(2j * np.pi * spacing * m * np.sin(theta)[None, :])
