@@ -104,10 +104,14 @@ def _nt_label(spec: dict[str, Any], scenario: str, scheme: str) -> str:
 def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """Average wall time of one solve vs N_t, log–log."""
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
+    sizes: set[float] = set()
     for i, (scenario, scheme) in enumerate(NT_RUNS):
         x, y, _ = curve(summary, scenario=scenario, scheme=scheme, metric="runtime_s")
         ax.loglog(x, y, marker=MARKERS[i], mfc="none", color=f"C{i}",
                   label=_nt_label(spec, scenario, scheme))
+        sizes |= set(x)
+    ax.set_xticks(sorted(sizes), [f"{n:g}" for n in sorted(sizes)])
+    ax.minorticks_off()
     ax.set_xlabel("number of transmit antennas N_t")
     ax.set_ylabel("average CPU time [s]")
     ax.legend(loc="upper left", fontsize="small")
