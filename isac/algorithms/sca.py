@@ -141,14 +141,15 @@ def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndar
 
 
 def two_layer_sca(prob: Problem, W0: np.ndarray, tol: float = 1e-5, max_iter: int = 4000,
-                  lambda_rule: LambdaRule = "fig") -> AscentResult:
-    """Algorithm 1 from ``W0`` (at full power): W ← Π(λW + ½∇f)."""
+                  lambda_rule: LambdaRule = "fig", stop: StopRule = "w_change") -> AscentResult:
+    """Algorithm 1 from ``W0`` (at full power): W ← Π(λW + ½∇f); ``stop="objective"`` is the
+    paper's stopping test (relative objective change), ``"w_change"`` the code's."""
 
     def update(W: np.ndarray, F: np.ndarray) -> np.ndarray:
         X, beta = half_gradient(prob, W, F)
         return project_power(shift(prob, F, beta, lambda_rule) * W + X, prob.P_t)
 
-    return iterate(prob, W0, update, tol, max_iter)
+    return iterate(prob, W0, update, tol, max_iter, stop)
 
 
 def fp_sgda(prob: Problem, W0: np.ndarray, gamma_W: float = 5e-6, p_W: float = 10.0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from isac.models.arrays import upa_steering
 
@@ -24,3 +25,14 @@ def test_derivatives_against_finite_differences():
     fd_p = (upa_steering(5, 4, theta, phi + h)[0] - upa_steering(5, 4, theta, phi - h)[0]) / (2 * h)
     np.testing.assert_allclose(da_t, fd_t, atol=1e-8)
     np.testing.assert_allclose(da_p, fd_p, atol=1e-8)
+
+
+def test_paper_and_code_element_orders_are_permutations():
+    theta, phi = np.array([0.3, -0.7]), np.array([0.5, 1.1])
+    code = upa_steering(4, 3, theta, phi, "vh")
+    paper = upa_steering(4, 3, theta, phi, "hv")
+    perm = np.arange(12).reshape(3, 4).T.reshape(-1)      # (v, h) index order -> (h, v)
+    for c, p in zip(code, paper, strict=True):
+        np.testing.assert_allclose(p, c[perm], atol=0)
+    with pytest.raises(ValueError, match="order = 'xy'"):
+        upa_steering(4, 3, theta, phi, "xy")

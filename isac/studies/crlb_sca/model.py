@@ -110,6 +110,6 @@ def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[st
 def geometry(p: dict[str, Any], theta: np.ndarray, phi: np.ndarray,
              alpha: np.ndarray) -> TargetGeometry:
     """FIM factors for the transmit (N_th×N_tv) and receive (N_rh×N_rv) UPAs."""
-    a = upa_steering(p["Nth"], p["Ntv"], theta, phi)
-    b = upa_steering(p["Nrh"], p["Nrv"], theta, phi)
+    a = upa_steering(p["Nth"], p["Ntv"], theta, phi, p["steering_order"])
+    b = upa_steering(p["Nrh"], p["Nrv"], theta, phi, p["steering_order"])
     return target_geometry(a, b, alpha, p["L"], float(dbm_to_watt(p["sigma_s2_dBm"])))

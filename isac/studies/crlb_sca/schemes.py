@@ -84,7 +84,7 @@ def _alg1(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any]) -> Ascen
     else:
         W_c0 = q["delta_c"] * prob.H / np.linalg.norm(prob.H, axis=0)
     W0 = project_power(np.concatenate([W_c0, inp["Ws0"][:, : n_sensing(q)]], axis=1), prob.P_t)
-    return two_layer_sca(prob, W0, a["tol"], a["max_iter"], q["lambda_rule"])
+    return two_layer_sca(prob, W0, a["tol"], a["max_iter"], q["lambda_rule"], a["stop"])
 
 
 def _fp_sgda(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any]) -> AscentResult:
