@@ -5,8 +5,9 @@ from __future__ import annotations
 from isac.studies.base import Figure, Scenario, Scheme, Study
 from isac.studies.crlb_sca import STUDY as _CRLB_SCA
 from isac.studies.kld_isac import STUDY as _KLD_ISAC
+from isac.studies.mi_moo import STUDY as _MI_MOO
 
-REGISTRY: dict[str, Study] = {s.slug: s for s in (_KLD_ISAC, _CRLB_SCA)}
+REGISTRY: dict[str, Study] = {s.slug: s for s in (_KLD_ISAC, _CRLB_SCA, _MI_MOO)}
 
 
 def get_study(slug: str) -> Study:
