@@ -111,12 +111,13 @@ def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndar
             tol: float, max_iter: int, stop: StopRule = "w_change") -> AscentResult:
     """Shared loop: W ← update(W, F(W)); one history row per update; stop after ``max_iter``
     updates or when ‖ΔW‖_2 < tol (``w_change``: spectral norm, as coded) or when the
-    objective changes by less than tol relative (``objective``)."""
+    objective changes by less than tol relative (``objective``). A run that ends with a lower
+    objective than its starting point, or with a non-finite W, has status ``diverged``."""
     start = time.perf_counter()
     K = prob.H.shape[1]
     Gh = prob.H.conj().T
     W, F = W0, fim(prob.geom, W0)
-    f_prev = prob.delta_c * sum_rate(Gh, W0, K, prob.sigma_c2) - prob.delta_s * crlb(F)
+    f_start = f_prev = prob.delta_c * sum_rate(Gh, W0, K, prob.sigma_c2) - prob.delta_s * crlb(F)
     rows, status = [], "max_iter"
     for _ in range(max_iter):
         W_new = update(W, F)
@@ -137,6 +138,8 @@ def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndar
             status = "converged"
             break
     history = np.array(rows).reshape(-1, 3)
+    if rows and rows[-1][2] < f_start:   # an ascent method that ends below its start failed
+        status = "diverged"
     return AscentResult(W, history, len(rows), status, time.perf_counter() - start)
 
 

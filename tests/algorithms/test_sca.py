@@ -122,3 +122,22 @@ def test_ld_objective_stop_runs_to_convergence():
     assert abs(result.iterations - z["matlab_n_iter"]) < 0.05 * z["matlab_n_iter"]
     assert result.history[-1, 2] == pytest.approx(z["matlab_objective"], rel=1e-3)
     assert np.all(np.diff(result.history[:, 2]) > -1e-9)
+
+
+def test_ld_as_coded_can_collapse_and_is_then_marked_diverged():
+    """From many random starts the 20 frozen inner repetitions of LD (as coded) act like a
+    power iteration: the sensing streams rotate onto few directions, the FIM loses rank and
+    the CRLB explodes. Such a run ends below its starting objective and is reported as
+    diverged (here: start 1 of numpy seeds 0 and 1 on the stored N_t = 256 channel)."""
+    z = load_reference("crlb_sca", "table1_ld_nt256_ch100.npz")
+    prob = problem(z)
+    H, Pt = z["H"], z["Pt_W"]
+    out = []
+    for seed in (0, 1):
+        rng = np.random.default_rng(seed)
+        W_s0 = rng.standard_normal((256, 6)) + 1j * rng.standard_normal((256, 6))
+        W0 = np.concatenate([0.25 * H / np.linalg.norm(H, axis=0), W_s0], axis=1)
+        out.append(low_dimensional_sca(prob, W0 * np.sqrt(Pt) / np.linalg.norm(W0), 20, 0.0, 40))
+    assert out[0].status == "max_iter" and -out[0].history[-1, 1] < 1.0
+    assert out[1].status == "diverged" and -out[1].history[-1, 1] > 1e4
+    assert out[1].history[-1, 2] < out[1].history[0, 2]
