@@ -22,6 +22,7 @@ from isac.algorithms.mi_moo import (
 )
 from isac.algorithms.mi_moo_sdp import (
     RTOL,
+    ZF_MARGIN,
     MooProblem,
     max_violation,
     solve_quietly,
@@ -105,7 +106,8 @@ def radar_only(prob: MooProblem, zf: bool = True, reduce: bool = True,
     y = [cp.real(a[:, k].conj() @ X @ a[:, k]) for k in range(K)]
     cons = [X >> 0, cp.real(cp.trace(X)) <= 1.0]
     if zf:
-        cons += [cp.abs(a[:, k].conj() @ X @ a[:, m]) <= prob.eps / (prob.P * a_norm[k] * a_norm[m])
+        bound = (1 - ZF_MARGIN) * prob.eps / prob.P
+        cons += [cp.abs(a[:, k].conj() @ X @ a[:, m]) <= bound / (a_norm[k] * a_norm[m])
                  for k in range(K) for m in range(k + 1, K)]
     problem = cp.Problem(cp.Maximize(sum(cp.log(1 / kappa[k] + y[k]) for k in range(K))), cons)
     try:
