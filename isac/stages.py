@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from isac import io
 from isac.rng import CHANNEL_STREAM, generator
 from isac.studies.base import resolve
-from isac.summary import summarise_metrics
+
+if TYPE_CHECKING:  # channels, solve and evaluate jobs never import pandas (start-up time)
+    import pandas as pd
 
 SOLVER_COLUMNS = ["status", "iterations", "runtime_s"]
+Row = tuple[int, float, str, int, float]
+#: what a scheme returns: solver columns (``seed, x`` and ``SOLVER_COLUMNS``) and design tensors
+Solution = tuple[dict[str, np.ndarray], dict[str, np.ndarray]]
+
+
+def solver_rows(rows: list[Row]) -> dict[str, np.ndarray]:
+    """The columns a scheme returns from rows ``(seed, x, status, iterations, runtime_s)``."""
+    return {"seed": np.array([r[0] for r in rows], dtype=np.int64),
+            "x": np.array([r[1] for r in rows], dtype=float),
+            "status": np.array([r[2] for r in rows], dtype=str),
+            "iterations": np.array([r[3] for r in rows], dtype=np.int64),
+            "runtime_s": np.array([r[4] for r in rows], dtype=float)}
 
 
 def run_channels(spec: dict[str, Any], output: str) -> None:
@@ -28,74 +41,97 @@ def run_channels(spec: dict[str, Any], output: str) -> None:
     rngs = [generator(spec["master_seed"], spec["study"], spec["scenario"], int(k),
                       CHANNEL_STREAM) for k in seeds]
     tensors = resolve(spec["function"])(spec["params"], rngs)
-    io.write_table(output, pd.DataFrame({"seed": seeds}), tensors, meta={"code": spec["code"]})
+    io.write_table(output, {"seed": seeds}, tensors, meta={"code": spec["code"]})
 
 
 def run_solve(spec: dict[str, Any], channels: str, output: str) -> None:
     """Run one scheme on every channel draw of the chunk; failures become status rows."""
-    frame, tensors = io.read_table(channels)
-    rows, sol = resolve(spec["function"])(spec["params"], tensors, frame["seed"].to_numpy(),
+    columns, tensors = io.read_columns(channels)
+    rows, sol = resolve(spec["function"])(spec["params"], tensors, columns["seed"],
                                           np.asarray(spec["x"], dtype=float))
-    missing = {"seed", "x", *SOLVER_COLUMNS} - set(rows.columns)
+    missing = {"seed", "x", *SOLVER_COLUMNS} - set(rows)
     if missing:
         raise ValueError(f"{spec['function']} returned no column(s) {sorted(missing)}")
     io.write_table(output, rows, sol, meta={"code": spec["code"]})
 
 
 def long_metrics(seeds: np.ndarray, x: np.ndarray,
-                 metrics: dict[str, tuple[np.ndarray, list[str]]]) -> pd.DataFrame:
-    """Tidy rows ``seed, x, metric, entity, value`` from arrays of shape (S, X, E)."""
+                 metrics: dict[str, tuple[np.ndarray, list[str]]]) -> dict[str, np.ndarray]:
+    """Tidy columns ``seed, x, metric, entity, value`` (seed-major) from arrays of shape
+    (S, X, E), plus ``point``: the flat (seed, x) index of each row."""
     parts = []
     for name, (values, entities) in metrics.items():
         values = np.broadcast_to(values, (len(seeds), len(x), len(entities)))
         S, X, E = values.shape
-        parts.append(pd.DataFrame({
+        parts.append({
             "seed": np.repeat(seeds, X * E),
             "x": np.tile(np.repeat(x, E), S),
-            "metric": name,
+            "metric": np.full(S * X * E, name, dtype=object),
             "entity": np.tile(np.asarray(entities, dtype=object), S * X),
             "value": values.reshape(-1).astype(float),
-        }))
-    return pd.concat(parts, ignore_index=True)
+            "point": np.repeat(np.arange(S * X), E),
+        })
+    return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+
+
+def solver_index(seeds: np.ndarray, x: np.ndarray, solver: dict[str, np.ndarray]) -> np.ndarray:
+    """Row of ``solver`` for each (seed, x) point, seed-major; solver rows with x = NaN hold
+    one design per seed, valid for every x."""
+    per_seed = bool(np.isnan(solver["x"]).all())
+    keys = list(zip(solver["seed"].tolist(), [None] * len(solver["seed"]) if per_seed
+                    else solver["x"].tolist(), strict=True))
+    lookup = dict(zip(keys, range(len(keys)), strict=True))
+    if len(lookup) != len(keys):
+        raise ValueError("the solver table has several rows for one (seed, x)")
+    wanted = [(s, None if per_seed else v) for s in seeds.tolist() for v in x.tolist()]
+    absent = [k for k in wanted if k not in lookup]
+    if absent:
+        raise ValueError(f"the solver table has no row for (seed, x) {absent[:3]}")
+    return np.array([lookup[k] for k in wanted], dtype=np.int64)
 
 
 def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str) -> None:
     """Compute every metric of the study for one scheme on one chunk."""
-    ch_frame, ch = io.read_table(channels)
-    sol_frame, sol = io.read_table(solution)
+    ch_cols, ch = io.read_columns(channels)
+    solver, sol = io.read_columns(solution)
     x = np.asarray(spec["x"], dtype=float)
-    failed_rows = (sol_frame["status"] != "ok").to_numpy()
+    failed_rows = solver["status"] != "ok"
     for name in sol:
         values = sol[name] = np.array(sol[name])  # writable copy
         broken = ~failed_rows & ~np.isfinite(values).reshape(len(values), -1).all(axis=1)
         if broken.any():
-            seeds = sol_frame.loc[broken, "seed"].tolist()[:5]
+            seeds = solver["seed"][broken].tolist()[:5]
             raise FloatingPointError(f"non-finite {name} from a successful solve, seeds {seeds}")
         values[failed_rows] = 0.0  # failed designs may hold NaNs; their rows are blanked below
     metrics = resolve(spec["function"])(spec["params"], ch, sol, x)
-    table = long_metrics(ch_frame["seed"].to_numpy(), x, metrics)
-    solver = sol_frame[["seed", "x", *SOLVER_COLUMNS]]
-    if solver["x"].isna().all():  # one design per seed, valid for every x
-        table = table.merge(solver.drop(columns="x"), on="seed", how="left", validate="m:1")
-    else:
-        table = table.merge(solver, on=["seed", "x"], how="left", validate="m:1")
-    table["status"] = table["status"].fillna("missing")
+    table = long_metrics(ch_cols["seed"], x, metrics)
+    rows = solver_index(ch_cols["seed"], x, solver)[table.pop("point")]
+    for col in SOLVER_COLUMNS:
+        table[col] = solver[col][rows]
     failed = table["status"] != "ok"
-    table.loc[failed, "value"] = np.nan
+    table["value"][failed] = np.nan
     bad = ~failed & ~np.isfinite(table["value"])
     if bad.any():
-        sample = table.loc[bad, ["seed", "x", "metric", "entity"]].head(3).to_dict("records")
+        sample = [{k: table[k][i] for k in ("seed", "x", "metric", "entity")}
+                  for i in np.flatnonzero(bad)[:3]]
         raise FloatingPointError(f"non-finite metric values from a successful solve: {sample}")
-    solves = {"solves": len(sol_frame), "failed": int((sol_frame["status"] != "ok").sum()),
-              "runtime_s": float(sol_frame["runtime_s"].sum())}
-    table.insert(0, "scheme", spec["scheme"])
-    table.insert(0, "scenario", spec["scenario"])
-    table = table.sort_values(["seed", "x", "metric", "entity"], kind="stable")
-    io.write_table(output, table.reset_index(drop=True), meta={"code": spec["code"], **solves})
+    solves = {"solves": len(solver["seed"]), "failed": int(failed_rows.sum()),
+              "runtime_s": float(solver["runtime_s"].sum())}
+    order = np.lexsort([np.unique(table[k], return_inverse=True)[1]
+                        for k in ("entity", "metric", "x", "seed")])
+    n = len(order)
+    columns = {"scenario": np.full(n, spec["scenario"], dtype=object),
+               "scheme": np.full(n, spec["scheme"], dtype=object)}
+    columns |= {k: v[order] for k, v in table.items()}
+    io.write_table(output, columns, meta={"code": spec["code"], **solves})
 
 
 def run_summarise(spec: dict[str, Any], inputs: list[str], output: str) -> None:
     """Mean, std and 95 % CI over seeds of the metrics one figure needs."""
+    import pandas as pd
+
+    from isac.summary import summarise_metrics
+
     table = pd.concat([io.read_table(p)[0] for p in inputs], ignore_index=True)
     summary, meta = summarise_metrics(table, spec["metrics"], spec["entities"])
     solves = [io.read_meta(p) for p in inputs]

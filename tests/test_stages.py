@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -76,3 +78,44 @@ def test_curve_refuses_nan_or_all_failed():
         curve(s, metric="m", entity="T1")
     with pytest.raises(ValueError, match="no successful rows"):
         curve(s.assign(n=0), metric="m", entity="T1")
+
+
+def test_solver_index_matches_points_and_rejects_gaps_and_duplicates():
+    seeds, x = np.array([5, 6]), np.array([0.0, 1.0])
+    solver = {"seed": np.array([6, 6, 5, 5]), "x": np.array([1.0, 0.0, 1.0, 0.0])}
+    assert stages.solver_index(seeds, x, solver).tolist() == [3, 2, 1, 0]
+    per_seed = {"seed": np.array([6, 5]), "x": np.full(2, np.nan)}
+    assert stages.solver_index(seeds, x, per_seed).tolist() == [1, 1, 0, 0]
+    with pytest.raises(ValueError, match="no row"):
+        stages.solver_index(seeds, x, {"seed": solver["seed"][:3], "x": solver["x"][:3]})
+    with pytest.raises(ValueError, match="several rows"):
+        stages.solver_index(seeds, x, {"seed": np.array([5, 5]), "x": np.array([0.0, 0.0])})
+
+
+def test_simulation_stages_run_without_pandas(plan, tmp_path):
+    """channels, solve and evaluate jobs hide pandas (start-up time) and write the same tables."""
+    specs = {"channels": plan.channels_spec("kld_isac", "pr05", "c0000"),
+             "solve": plan.solve_spec("kld_isac", "pr05", "cic_zf"),
+             "evaluate": plan.evaluate_spec("kld_isac", "pr05", "cic_zf")}
+    code = """
+import json, sys
+from isac import io, stages
+io.hide_pandas()
+specs, d = json.loads(sys.argv[1]), sys.argv[2]
+stages.run_channels(specs["channels"], d + "/ch.parquet")
+stages.run_solve(specs["solve"], d + "/ch.parquet", d + "/sol.parquet")
+stages.run_evaluate(specs["evaluate"], d + "/ch.parquet", d + "/sol.parquet", d + "/met.parquet")
+sys.exit("pandas" in sys.modules)
+"""
+    hidden, normal = tmp_path / "hidden", tmp_path / "normal"
+    hidden.mkdir()
+    subprocess.run([sys.executable, "-c", code, json.dumps(specs), str(hidden)], check=True)
+    stages.run_channels(specs["channels"], str(normal / "ch.parquet"))
+    stages.run_solve(specs["solve"], str(normal / "ch.parquet"), str(normal / "sol.parquet"))
+    stages.run_evaluate(specs["evaluate"], str(normal / "ch.parquet"),
+                        str(normal / "sol.parquet"), str(normal / "met.parquet"))
+    assert (hidden / "ch.parquet").read_bytes() == (normal / "ch.parquet").read_bytes()
+    for name in ("sol", "met"):
+        a = io.read_table(hidden / f"{name}.parquet")[0].drop(columns="runtime_s")
+        pd.testing.assert_frame_equal(a, io.read_table(normal / f"{name}.parquet")[0]
+                                      .drop(columns="runtime_s"))

@@ -53,8 +53,8 @@ def test_nt_sweep_uses_the_first_rows_and_evaluates_its_own_designs():
     seeds, ch = _draws(p)
     x = np.array([16.0, 32.0])
     for scheme in (alg1, alg1_ns0, ld_alg1):
-        frame, sol = scheme(p, ch, seeds, x)
-        assert (frame.status == "ok").all()
+        rows, sol = scheme(p, ch, seeds, x)
+        assert (rows["status"] == "ok").all()
         W = sol["W"].reshape(len(seeds), len(x), *sol["W"].shape[1:])
         assert not np.any(W[:, 0, 16:]) and np.any(W[:, 1, 16:32]) and not np.any(W[:, 1, 32:])
         m = evaluate(p, ch, sol, x)
@@ -63,15 +63,15 @@ def test_nt_sweep_uses_the_first_rows_and_evaluates_its_own_designs():
         # the objective is δ_c·SR − δ_s·CRLB of the same design
         np.testing.assert_allclose(m["objective"][0],
                                    p["delta_c"] * m["sum_rate"][0] - m["crlb"][0], rtol=1e-12)
-    frame, sol = alg1_ns0(p, ch, seeds, x)
+    _, sol = alg1_ns0(p, ch, seeds, x)
     assert not np.any(sol["W"][:, :, 4:])            # N_s = 0: no sensing streams stored
 
 
 def test_convergence_history_is_padded_with_the_last_value():
     p = _scenario("convergence")
     seeds, ch = _draws(p, 1)
-    frame, sol = alg1(p, ch, seeds, np.array([0.1]))
-    n = int(frame.iterations.iloc[0])
+    rows, sol = alg1(p, ch, seeds, np.array([0.1]))
+    n = int(rows["iterations"][0])
     h = sol["history"][0]
     assert h.shape == (p["alg1"]["max_iter"], 3) and np.isfinite(h).all()
     assert (h[n:] == h[n - 1]).all()
@@ -98,8 +98,8 @@ def test_ns_sweep_sdr_truncates_one_solve_per_seed():
                                             "rs_penalty": "unweighted"}}
     seeds, ch = _draws(p, 1)
     x = np.array([0.0, 1.0, 2.0])
-    frame, sol = wmmse_sdr_scheme(p, ch, seeds, x)
-    assert (frame.status == "ok").all() and frame.iterations.nunique() == 1
+    rows, sol = wmmse_sdr_scheme(p, ch, seeds, x)
+    assert (rows["status"] == "ok").all() and len(set(rows["iterations"])) == 1
     K_max = ch["H"].shape[2]
     streams = [np.count_nonzero(np.linalg.norm(W[:, K_max:], axis=0)) for W in sol["W"]]
     assert streams == [0, 1, 2]

@@ -23,8 +23,8 @@ def run(request):
     p = p | {"cic_mode": request.param}
     seeds = np.arange(6)
     ch = draw_channels(p, [generator(7, "kld_isac", "test", int(k)) for k in seeds])
-    frame, sol = cic_zf(p, ch, seeds, X_DB)
-    return p, ch, frame, sol, evaluate(p, ch, sol, X_DB)
+    rows, sol = cic_zf(p, ch, seeds, X_DB)
+    return p, ch, rows, sol, evaluate(p, ch, sol, X_DB)
 
 
 def test_noise_power_is_the_calibrated_reference(run):
@@ -54,8 +54,8 @@ def test_comms_assistance_never_lowers_radar_kld(run):
 
 
 def test_radar_power_and_zf_constraints(run):
-    p, ch, frame, sol, m = run
-    assert (frame.status == "ok").all()
+    p, ch, rows, sol, m = run
+    assert (rows["status"] == "ok").all()
     tr = np.trace(sol["R_r"], axis1=-2, axis2=-1).real.sum(axis=1)
     # E tr(sum_t R_t) = P_r; a few draws scatter around it (chi-square with 2NT·n dof)
     assert 0.5 * p["P_r"] < tr.mean() < 1.5 * p["P_r"]

@@ -10,11 +10,13 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1]))  # noqa: F821
 
-from isac import stages  # noqa: E402
+from isac import io, stages  # noqa: E402
 
 sys.stderr = sys.stdout = open(snakemake.log[0], "w")  # noqa: F821, SIM115
 spec, inp, out = snakemake.params.spec, snakemake.input, snakemake.output  # noqa: F821
 rule = snakemake.rule  # noqa: F821
+if rule in ("channels", "solve", "evaluate"):
+    io.hide_pandas()  # these stages use NumPy columns; see isac.io.hide_pandas
 if rule == "channels":
     stages.run_channels(spec, out[0])
 elif rule == "solve":

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from isac.algorithms.sca import (
     AscentResult,
@@ -17,6 +16,7 @@ from isac.algorithms.sca import (
     project_power,
     two_layer_sca,
 )
+from isac.stages import Solution, solver_rows
 from isac.studies.crlb_sca.model import (
     at_point,
     dbm_to_watt,
@@ -27,7 +27,6 @@ from isac.studies.crlb_sca.model import (
 )
 
 Runner = Callable[[Problem, dict[str, np.ndarray], dict[str, Any]], AscentResult]
-Solution = tuple[pd.DataFrame, dict[str, np.ndarray]]
 INITS = ("Ws0", "Wc0", "fp_Ws0", "sdr_Ws0")
 
 
@@ -66,7 +65,7 @@ def run_points(p: dict[str, Any], ch: dict[str, np.ndarray], seeds: np.ndarray, 
                     h[:] = result.history[-1]
                     h[: len(result.history)] = result.history
                 histories.append(h)
-    frame = pd.DataFrame(rows, columns=["seed", "x", "status", "iterations", "runtime_s"])
+    frame = solver_rows(rows)
     out = {"W": np.stack(designs) if designs else np.zeros((0, n_t_max, K_max + n_t_max),
                                                             complex)}
     if keep:

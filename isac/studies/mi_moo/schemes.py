@@ -11,14 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from isac.algorithms import mi_moo_schemes as lib
 from isac.algorithms.mi_moo import MooResult, design_summary, feasibility_for
 from isac.algorithms.mi_moo_sdp import Feasibility, MooProblem, reduced_dim
+from isac.stages import Solution, solver_rows
 from isac.studies.mi_moo.model import at_point, targets_deg
 
-Solution = tuple[pd.DataFrame, dict[str, np.ndarray]]
 Runner = Callable[[MooProblem, dict[str, Any], "Context"], MooResult]
 
 
@@ -129,7 +128,7 @@ def run_points(p: dict[str, Any], ch: dict[str, np.ndarray], seeds: np.ndarray, 
             t.append([r.t])
             if keep:
                 hist.append(_history(prob, r, n_hist))
-    frame = pd.DataFrame(rows, columns=["seed", "x", "status", "iterations", "runtime_s"])
+    frame = solver_rows(rows)
     n = len(rows)
     out = {"W_c": np.stack(W_c) if n else np.zeros((0, n_t_max, C), complex),
            "W_r": np.stack(W_r) if n else np.zeros((0, n_t_max, n_t_max), complex),
