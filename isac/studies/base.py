@@ -23,6 +23,21 @@ def module_of(ref: str) -> str:
     return ref.partition(":")[0]
 
 
+Params = dict[str, Any]
+
+
+def check_scenarios(study_cfg: dict[str, Any],
+                    sweep_errors: Callable[[str, Params, list[float]], list[str]],
+                    model_errors: Callable[[str, Params, list[float]], list[str]]) -> list[str]:
+    """Every scenario's sweep errors (called with the scenario name) and, where the sweep is
+    valid, its model errors (called with the key ``scenarios.<name>.params``)."""
+    errors = []
+    for name, scenario in study_cfg["scenarios"].items():
+        p, x = scenario["params"], scenario["x"]
+        errors += sweep_errors(name, p, x) or model_errors(f"scenarios.{name}.params", p, x)
+    return errors
+
+
 @dataclass(frozen=True)
 class Scheme:
     """An algorithm or baseline: ``solve(channels, params, seeds) -> solution``."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from isac.studies.base import Figure, Scenario, Scheme, Study
+from isac.studies.base import Figure, Scenario, Scheme, Study, check_scenarios
 
 _PKG = "isac.studies.crlb_sca"
 _METHODS = ("wmmse_sdr", "fp_sgda", "alg1")
@@ -44,26 +44,25 @@ def _sweep_errors(name: str, p: dict[str, Any], x: list[float]) -> list[str]:
     return errors
 
 
+def _model_errors(key: str, p: dict[str, Any], x: list[float]) -> list[str]:
+    """Checks of one scenario with a valid sweep."""
+    errors: list[str] = []
+    smallest_n_t = min(x) if p["sweep"] == "Nt" else p["Nth"] * p["Ntv"]
+    users = max(x) if p["sweep"] == "K" else p["K"]
+    if users >= smallest_n_t:
+        errors.append(f"{key}.K = {int(users)}: the model needs K < N_t = {smallest_n_t}")
+    if p["Ns"] is not None and p["Ns"] > p["Nth"] * p["Ntv"]:
+        errors.append(f"{key}.Ns = {p['Ns']}: more sensing streams than N_t")
+    for field in ("theta", "phi", "alpha_re", "alpha_im"):
+        if p["targets"]["mode"] == "fixed" and len(p["targets"][field]) != p["M"]:
+            errors.append(f"{key}.targets.{field} = {p['targets'][field]}: needs "
+                          f"M = {p['M']} values")
+    return errors
+
+
 def validate(study_cfg: dict[str, Any]) -> list[str]:
     """Model checks the schema cannot express; each message names the key and the value."""
-    errors = []
-    for name, scenario in study_cfg["scenarios"].items():
-        p, x, key = scenario["params"], scenario["x"], f"scenarios.{name}.params"
-        sweep_errors = _sweep_errors(name, p, x)
-        errors += sweep_errors
-        if sweep_errors:
-            continue
-        smallest_n_t = min(x) if p["sweep"] == "Nt" else p["Nth"] * p["Ntv"]
-        users = max(x) if p["sweep"] == "K" else p["K"]
-        if users >= smallest_n_t:
-            errors.append(f"{key}.K = {int(users)}: the model needs K < N_t = {smallest_n_t}")
-        if p["Ns"] is not None and p["Ns"] > p["Nth"] * p["Ntv"]:
-            errors.append(f"{key}.Ns = {p['Ns']}: more sensing streams than N_t")
-        for field in ("theta", "phi", "alpha_re", "alpha_im"):
-            if p["targets"]["mode"] == "fixed" and len(p["targets"][field]) != p["M"]:
-                errors.append(f"{key}.targets.{field} = {p['targets'][field]}: needs "
-                              f"M = {p['M']} values")
-    return errors
+    return check_scenarios(study_cfg, _sweep_errors, _model_errors)
 
 
 def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...], caption: str,

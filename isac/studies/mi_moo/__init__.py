@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from isac.studies.base import Figure, Scenario, Scheme, Study
+from isac.studies.base import Figure, Scenario, Scheme, Study, check_scenarios
 
 _PKG = "isac.studies.mi_moo"
 #: the six designs of the Capon figures (paper Figs 7–9, panels a–f)
@@ -74,45 +74,43 @@ def _angle_errors(key: str, angles: list[float]) -> list[str]:
     return []
 
 
+def _model_errors(key: str, p: dict[str, Any], x: list[float]) -> list[str]:
+    """Checks of one scenario with a valid sweep."""
+    errors = _angle_errors(f"{key}.targets_deg", p["targets_deg"])
+    for j, angles in enumerate(p["target_sets"]):
+        errors += _angle_errors(f"{key}.target_sets.{j}", angles)
+    points = _point_values(p, x)
+    C = len(p["users_deg"])
+    smallest = min(pt["Nt"] for pt in points)
+    if C > smallest:
+        errors.append(f"{key}.users_deg = {p['users_deg']}: C = {C} users but the array "
+                      f"has only N_t = {smallest} antennas (C ≤ N_t needed)")
+    K = max(len(pt["targets"]) for pt in points)
+    if K > min(smallest, min(pt["Nr"] for pt in points)):
+        errors.append(f"{key}.targets_deg: K = {K} targets but the arrays have only "
+                      f"N_t = {smallest}, N_r = {min(pt['Nr'] for pt in points)} antennas "
+                      "(K ≤ min(N_t, N_r) needed to form the K beams)")
+    # cheap MI bound of Algorithm 1 step 1: Σ_k log2(1 + L N_r σ_k² P N_t / σ_r²)
+    bound = max(len(pt["targets"]) * min(math.log2(
+        1 + p["L"] * pt["Nr"] * p["sigma_k2"] * pt["P"] * pt["Nt"] / pt["s_r"]),
+        _MAX_TARGET_BITS) for pt in points)
+    if p["Lambda_bits"] >= bound:
+        errors.append(f"{key}.Lambda_bits = {p['Lambda_bits']}: the MI threshold is "
+                      f"not below the largest achievable sensing MI ({bound:.1f} bits) at "
+                      "any sweep point, so every point is infeasible")
+    # γ_i ≤ P‖h_i‖²/σ_c²; ‖h_i‖² above 10 N_t has negligible probability (≤ 1e-30 for
+    # N_t ≥ 8 at μ ≥ 0), so a threshold beyond that is infeasible for every draw
+    best = max(10.0 * pt["Nt"] * pt["P"] / pt["s_c"] for pt in points)
+    if 10.0 ** (p["Gamma_dB"] / 10.0) >= best:
+        errors.append(f"{key}.Gamma_dB = {p['Gamma_dB']}: the SINR threshold exceeds "
+                      f"10·N_t·P/σ_c² = {10 * math.log10(best):.1f} dB at every sweep point, "
+                      "so every point is infeasible")
+    return errors
+
+
 def validate(study_cfg: dict[str, Any]) -> list[str]:
     """Model checks the schema cannot express; each message names the key and the value."""
-    errors = []
-    for name, scenario in study_cfg["scenarios"].items():
-        p, x, key = scenario["params"], scenario["x"], f"scenarios.{name}.params"
-        sweep_errors = _sweep_errors(name, p, x)
-        errors += sweep_errors
-        if sweep_errors:
-            continue
-        errors += _angle_errors(f"{key}.targets_deg", p["targets_deg"])
-        for j, angles in enumerate(p["target_sets"]):
-            errors += _angle_errors(f"{key}.target_sets.{j}", angles)
-        points = _point_values(p, x)
-        C = len(p["users_deg"])
-        smallest = min(pt["Nt"] for pt in points)
-        if C > smallest:
-            errors.append(f"{key}.users_deg = {p['users_deg']}: C = {C} users but the array "
-                          f"has only N_t = {smallest} antennas (C ≤ N_t needed)")
-        K = max(len(pt["targets"]) for pt in points)
-        if K > min(smallest, min(pt["Nr"] for pt in points)):
-            errors.append(f"{key}.targets_deg: K = {K} targets but the arrays have only "
-                          f"N_t = {smallest}, N_r = {min(pt['Nr'] for pt in points)} antennas "
-                          "(K ≤ min(N_t, N_r) needed to form the K beams)")
-        # cheap MI bound of Algorithm 1 step 1: Σ_k log2(1 + L N_r σ_k² P N_t / σ_r²)
-        bound = max(len(pt["targets"]) * min(math.log2(
-            1 + p["L"] * pt["Nr"] * p["sigma_k2"] * pt["P"] * pt["Nt"] / pt["s_r"]),
-            _MAX_TARGET_BITS) for pt in points)
-        if p["Lambda_bits"] >= bound:
-            errors.append(f"{key}.Lambda_bits = {p['Lambda_bits']}: the MI threshold is "
-                          f"not below the largest achievable sensing MI ({bound:.1f} bits) at "
-                          "any sweep point, so every point is infeasible")
-        # γ_i ≤ P‖h_i‖²/σ_c²; ‖h_i‖² above 10 N_t has negligible probability (≤ 1e-30 for
-        # N_t ≥ 8 at μ ≥ 0), so a threshold beyond that is infeasible for every draw
-        best = max(10.0 * pt["Nt"] * pt["P"] / pt["s_c"] for pt in points)
-        if 10.0 ** (p["Gamma_dB"] / 10.0) >= best:
-            errors.append(f"{key}.Gamma_dB = {p['Gamma_dB']}: the SINR threshold exceeds "
-                          f"10·N_t·P/σ_c² = {10 * math.log10(best):.1f} dB at every sweep point, "
-                          "so every point is infeasible")
-    return errors
+    return check_scenarios(study_cfg, _sweep_errors, _model_errors)
 
 
 def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...],
