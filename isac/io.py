@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-if TYPE_CHECKING:  # pandas only where a DataFrame is asked for: job start-up is 0.4 s shorter
+if TYPE_CHECKING:  # pandas is imported only where a DataFrame is asked for (see hide_pandas)
     import pandas as pd
 
 Columns = Mapping[str, np.ndarray]
@@ -146,4 +146,3 @@ def read_columns(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[s
     table, tensors = _read(path)
     return {name: col.to_numpy(zero_copy_only=False) for name, col in
             zip(table.column_names, table.columns, strict=True)}, tensors
-
