@@ -7,7 +7,12 @@ still counts up to its last heartbeat. Prints one JSON object: ``segments``, ``w
 the segments' wall times), ``job_s`` (sum of the per-job benchmark times), ``jobs_done``,
 ``jobs_left`` and ``done``.
 
-    python benchmarks/paper_run.py --study crlb_sca [--workdir DIR] [--cores 2] [--report]
+    python benchmarks/paper_run.py --study crlb_sca [--workdir DIR] [--cores 2] [--stop-after S]
+    python benchmarks/paper_run.py --study crlb_sca --report
+
+To end a segment without losing the jobs in flight, drain it: ``--stop-after S`` (seconds), or
+SIGTERM to this script, passes SIGTERM to Snakemake, which then starts no new job and exits once
+the running ones have finished (their time counts in the segment's wall time).
 
 The work directory gets a copy of the project on the first call (later calls reuse it, so every
 segment runs the same code; ``source`` in segments.json records the commit it came from).
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -43,8 +49,12 @@ def _save(log: Path, record: dict) -> None:
     tmp.replace(log)
 
 
-def run_segment(workdir: Path, study: str, cores: str, log: Path) -> int:
-    """One Snakemake call on the paper-scale targets of ``study``; returns its exit code."""
+def run_segment(workdir: Path, study: str, cores: str, log: Path,
+                stop_after: float | None = None) -> int:
+    """One Snakemake call on the paper-scale targets of ``study``; returns its exit code.
+
+    After ``stop_after`` seconds, or on SIGTERM, the segment drains (see the module docstring).
+    """
     record = _load(log)
     segment = {"start": _now(), "end": None, "wall_s": 0.0, "cores": int(cores), "rc": None}
     record["segments"].append(segment)
@@ -57,12 +67,22 @@ def run_segment(workdir: Path, study: str, cores: str, log: Path) -> int:
     start = time.perf_counter()
     with open(workdir / f"segment-{n}.log", "w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=workdir)
+
+        def drain(*_: object) -> None:
+            if segment.get("drain") is None:
+                segment["drain"] = _now()
+                proc.send_signal(signal.SIGTERM)    # Snakemake: finish running jobs, start none
+
+        signal.signal(signal.SIGTERM, drain)
         while True:
             try:
                 segment["rc"] = proc.wait(timeout=HEARTBEAT_S)
             except subprocess.TimeoutExpired:
                 pass
-            segment["end"], segment["wall_s"] = _now(), round(time.perf_counter() - start, 1)
+            elapsed = time.perf_counter() - start
+            if stop_after is not None and elapsed >= stop_after:
+                drain()
+            segment["end"], segment["wall_s"] = _now(), round(elapsed, 1)
             _save(log, record)
             if segment["rc"] is not None:
                 return segment["rc"]
@@ -85,6 +105,8 @@ def main() -> None:
     parser.add_argument("--study", required=True)
     parser.add_argument("--workdir", type=Path, help="default: results/paper_runs/<study>")
     parser.add_argument("--cores", default="2")
+    parser.add_argument("--stop-after", type=float, metavar="S",
+                        help="drain the segment after S seconds")
     parser.add_argument("--report", action="store_true", help="only print the summary")
     args = parser.parse_args()
     workdir = (args.workdir or ROOT / "results" / "paper_runs" / args.study).resolve()
@@ -99,7 +121,7 @@ def main() -> None:
             commit += "+uncommitted changes"
         _save(log, {"study": args.study, "source": commit, "segments": []})
     if not args.report:
-        run_segment(workdir, args.study, args.cores, log)
+        run_segment(workdir, args.study, args.cores, log, args.stop_after)
     record = _load(log)
     left = sum(planned_jobs(workdir, args.study, "--config", f"studies=[{args.study}]")
                .values())
