@@ -10,6 +10,9 @@ the segments' wall times), ``job_s`` (sum of the per-job benchmark times), ``job
     python benchmarks/paper_run.py --study crlb_sca [--workdir DIR] [--cores 2] [--stop-after S]
     python benchmarks/paper_run.py --study crlb_sca --report
 
+``--target T`` (repeatable) limits one segment to some outputs of the study, e.g. the summaries
+of a few figures, so that a short segment does not start a job too long to finish in it.
+
 To end a segment without losing the jobs in flight, drain it: ``--stop-after S`` (seconds), or
 SIGTERM to this script, passes SIGTERM to Snakemake, which then starts no new job and exits once
 the running ones have finished (their time counts in the segment's wall time).
@@ -50,17 +53,19 @@ def _save(log: Path, record: dict) -> None:
 
 
 def run_segment(workdir: Path, study: str, cores: str, log: Path,
-                stop_after: float | None = None) -> int:
-    """One Snakemake call on the paper-scale targets of ``study``; returns its exit code.
+                stop_after: float | None = None, targets: list[str] | None = None) -> int:
+    """One Snakemake call on ``targets`` (default: all of ``study``); returns its exit code.
 
     After ``stop_after`` seconds, or on SIGTERM, the segment drains (see the module docstring).
     """
     record = _load(log)
     segment = {"start": _now(), "end": None, "wall_s": 0.0, "cores": int(cores), "rc": None}
+    if targets:
+        segment["targets"] = targets
     record["segments"].append(segment)
     cmd = [sys.executable, "-m", "snakemake", "--directory", str(workdir), "--snakefile",
-           str(workdir / "Snakefile"), "--cores", cores, study, "--config", f"studies=[{study}]",
-           "--rerun-incomplete", "--keep-going"]
+           str(workdir / "Snakefile"), "--cores", cores, *(targets or [study]),
+           "--config", f"studies=[{study}]", "--rerun-incomplete", "--keep-going"]
     n = len(record["segments"])
     # a segment that was killed leaves Snakemake's lock behind (one segment at a time)
     subprocess.run([*cmd, "--unlock"], capture_output=True, cwd=workdir, check=True)
@@ -107,6 +112,8 @@ def main() -> None:
     parser.add_argument("--cores", default="2")
     parser.add_argument("--stop-after", type=float, metavar="S",
                         help="drain the segment after S seconds")
+    parser.add_argument("--target", action="append", metavar="T",
+                        help="build only T in this segment (repeatable; default: the study)")
     parser.add_argument("--report", action="store_true", help="only print the summary")
     args = parser.parse_args()
     workdir = (args.workdir or ROOT / "results" / "paper_runs" / args.study).resolve()
@@ -121,7 +128,7 @@ def main() -> None:
             commit += "+uncommitted changes"
         _save(log, {"study": args.study, "source": commit, "segments": []})
     if not args.report:
-        run_segment(workdir, args.study, args.cores, log, args.stop_after)
+        run_segment(workdir, args.study, args.cores, log, args.stop_after, args.target)
     record = _load(log)
     left = sum(planned_jobs(workdir, args.study, "--config", f"studies=[{args.study}]")
                .values())
