@@ -52,20 +52,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     w = {k: v for k, v in vars(args).items() if k not in ("root", "scale", "stage")}
     if args.stage == "targets":
+        for line in plan.skipped_figures():
+            print(f"warning: {line}", file=sys.stderr)
         print("\n".join(plan.targets()))
     elif args.stage == "channels":
-        stages.run_channels(plan.channels_spec(**w), P.CHANNELS.format(**w))
+        stages.run_channels(plan.channels_spec(**w), plan.path("channels", **w))
     elif args.stage == "solve":
         stages.run_solve(plan.solve_spec(w["study"], w["scenario"], w["scheme"]),
-                         P.CHANNELS.format(**w), P.SOLUTION.format(**w))
+                         plan.path("channels", **w), plan.path("solution", **w))
     elif args.stage == "evaluate":
         stages.run_evaluate(plan.evaluate_spec(w["study"], w["scenario"], w["scheme"]),
-                            P.CHANNELS.format(**w), P.SOLUTION.format(**w),
-                            P.METRICS.format(**w))
+                            plan.path("channels", **w), plan.path("solution", **w),
+                            plan.path("metrics", **w))
     elif args.stage == "summarise":
         stages.run_summarise(plan.summary_spec(**w), plan.metric_files(**w),
-                             P.SUMMARY.format(**w))
+                             plan.path("summary", **w))
     elif args.stage == "render":
-        stages.run_render(plan.render_spec(**w), P.SUMMARY.format(**w), str(P.STYLE),
-                          plan.figure_files(**w))
+        kind = plan.studies[w["study"]].figure(w["figure"]).kind
+        stages.run_render(plan.render_spec(**w), plan.path("summary", **w),
+                          str(P.STYLE) if kind == "figure" else None, plan.figure_files(**w))
     return 0

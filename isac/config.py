@@ -1,7 +1,8 @@
 """Load, validate and resolve the configuration (DESIGN.md, "Errors and reliability").
 
 ``resolve`` turns ``config/config.yaml`` plus ``config/studies/<study>.yaml`` into one plain
-dictionary with the selected scale applied and every scenario's parameters merged. Every
+dictionary with the selected scale applied and, per scenario, one merged slice per stage
+(``model``, ``options`` per scheme, ``evaluate``; ``figures`` per study). Every
 invalid value raises :class:`ConfigError` naming the file, the key and the value, before any
 job runs.
 """
@@ -62,11 +63,20 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> dict[str, Any]:
-    """Apply the scale and merge scenario parameters of one validated study file."""
+def study_schema(root: Path, slug: str) -> dict[str, Any]:
+    """The shared study skeleton completed by the study's own ``$defs`` (its sections)."""
+    skeleton = _load_yaml(root / SCHEMA_DIR / "study.schema.yaml")
+    own = _load_yaml(root / SCHEMA_DIR / f"{slug}.schema.yaml")
+    schema = dict(skeleton)
+    schema["$defs"] = skeleton["$defs"] | own["$defs"]
+    return schema
+
+
+def _registry_errors(slug: str, raw: dict[str, Any], source: str) -> list[str]:
+    """Scenario and scheme names that the registry does not know."""
     study = REGISTRY[slug]
-    errors = []
     known = {s.name for s in study.scenarios}
+    errors = []
     for name, scen in raw["scenarios"].items():
         if name not in known:
             errors.append(f"{source}: scenarios.{name}: unknown scenario {name!r}; "
@@ -77,13 +87,37 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> di
             if scheme not in allowed:
                 errors.append(f"{source}: scenarios.{name}.schemes = {scheme!r}: unknown scheme "
                               f"for this scenario; registered: {list(allowed)}")
-    _raise(errors)
+        for scheme in scen.get("options", {}):
+            if scheme not in scen["schemes"]:
+                errors.append(f"{source}: scenarios.{name}.options.{scheme}: the scheme is not "
+                              f"run in this scenario (schemes: {scen['schemes']})")
+    for scale, sc in raw["scales"].items():
+        for name in sc.get("x", {}):
+            if name not in raw["scenarios"]:
+                errors.append(f"{source}: scales.{scale}.x.{name}: no such scenario")
+    return errors
+
+
+def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> dict[str, Any]:
+    """Apply the scale and the scenario overrides of one validated study file.
+
+    Every scenario gets its own slice per stage: ``model`` (channels, solve, evaluate),
+    ``options`` (one block per scheme, for its solve), ``evaluate``; the study keeps ``figures``
+    (render). Precedence, lowest first: study section, scenario override, scale override.
+    """
+    study = REGISTRY[slug]
+    _raise(_registry_errors(slug, raw, source))
     sc = raw["scales"][scale]
-    default_x = sc.get("x_db", raw.get("x_db"))
+    scale_options = sc.get("options", {})
+    errors = []
 
     def sweep(name: str, scen: dict[str, Any]) -> list[float]:
         """The scenario's x grid: scale override, else the scenario's, else the study's."""
-        x = sc.get("x", {}).get(name, scen.get("x", default_x))
+        x = sc.get("x", {}).get(name, scen.get("x", raw.get("x")))
+        if x is None:
+            errors.append(f"{source}: scenarios.{name}.x: no sweep grid (set it here or the "
+                          "study-level x)")
+            return []
         return [float(v) for v in x]
 
     def trials(scen: dict[str, Any]) -> int:
@@ -91,18 +125,25 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> di
         one realisation, or 50 where the paper averages fewer than elsewhere)."""
         return min(sc["trials"], scen.get("max_trials", sc["trials"]))
 
+    def options(scheme: str, scen: dict[str, Any]) -> dict[str, Any]:
+        base = raw["schemes"].get(scheme, {})
+        return merge(merge(base, scen.get("options", {}).get(scheme, {})),
+                     scale_options.get(scheme, {}))
+
     cfg = {
-        "params": raw["params"],
-        "trials": sc["trials"],
         "chunk_size": sc["chunk_size"],
+        "figures": raw.get("figures", {}),
         "scenarios": {
             name: {"schemes": list(s["schemes"]),
-                   "params": merge(merge(raw["params"], s["params"]), sc.get("params", {})),
+                   "model": merge(raw["model"], s.get("model", {})),
+                   "options": {scheme: options(scheme, s) for scheme in s["schemes"]},
+                   "evaluate": merge(raw.get("evaluate", {}), s.get("evaluate", {})),
                    "x": sweep(name, s), "trials": trials(s),
                    "n_chunks": math.ceil(trials(s) / sc["chunk_size"])}
             for name, s in raw["scenarios"].items()
         },
     }
+    _raise(errors)
     if study.validate:
         _raise([f"{source}: {msg}" for msg in resolve_ref(study.validate)(cfg)])
     return cfg
@@ -122,8 +163,7 @@ def resolve(config: dict[str, Any], root: str | Path = ".") -> dict[str, Any]:
     for slug in config["studies"]:
         path = study_dir / f"{slug}.yaml"
         raw = _load_yaml(path)
-        schema = _load_yaml(root / SCHEMA_DIR / f"{slug}.schema.yaml")
-        _raise(schema_errors(raw, schema, str(path)))
+        _raise(schema_errors(raw, study_schema(root, slug), str(path)))
         studies[slug] = _study_config(slug, raw, config["scale"], str(path))
     return {"scale": config["scale"], "master_seed": config["master_seed"], "studies": studies}
 

@@ -2,8 +2,10 @@
 
 Shared by the Snakefile and the command line (``python -m isac``), so that both compute the
 same job specifications from the registry and the resolved configuration. Specifications are
-plain JSON-able dictionaries: Snakemake stores them as ``params`` and reruns a job exactly when
-its specification (parameters or code version) changes.
+plain JSON-able dictionaries that Snakemake stores as ``params``: a job reruns exactly when its
+specification changes, so each holds only its own slice of the configuration (DESIGN.md,
+"Configuration is scoped to stages") and the version of the numerical code it runs
+(:func:`isac.provenance.code_version`; plumbing such as this module is in no hash).
 """
 
 from __future__ import annotations
@@ -16,14 +18,24 @@ from isac.studies import REGISTRY
 from isac.studies.base import Study, module_of
 
 RESULTS = "results"
-CHANNELS = RESULTS + "/{study}/channels/{scenario}/{chunk}.parquet"
-SOLUTION = RESULTS + "/{study}/solutions/{scenario}/{scheme}/{chunk}.parquet"
-METRICS = RESULTS + "/{study}/metrics/{scenario}/{scheme}/{chunk}.parquet"
-SUMMARY = RESULTS + "/{study}/summary/{figure}.parquet"
-FIGURE = RESULTS + "/figures/{study}/{figure}"
+#: version of the on-disk layout of the tables the stages exchange; bump it when a change of
+#: plumbing changes what a stage writes, so that every job reruns once
+FORMAT_VERSION = 2
+#: result files under ``results/<scale>/``; each scale has its own tree
+TEMPLATES = {
+    "channels": "{study}/channels/{scenario}/{chunk}.parquet",
+    "solution": "{study}/solutions/{scenario}/{scheme}/{chunk}.parquet",
+    "metrics": "{study}/metrics/{scenario}/{scheme}/{chunk}.parquet",
+    "summary": "{study}/summary/{figure}.parquet",
+    "figure": "figures/{study}/{figure}",
+}
 SUFFIXES = {"figure": (".pdf", ".png", ".json"), "table": (".parquet", ".csv", ".md", ".json")}
 STYLE = Path(__file__).parent / "plotting" / "isac.mplstyle"
 SUMMARY_MODULE = "isac.summary"
+#: shared modules that a stage runs on top of the study's own (the seed tree; the loop over
+#: points); the stage runner, I/O and this plan are plumbing and in no code version
+CHANNELS_MODULES = ("isac.rng",)
+SOLVE_MODULES = ("isac.contract",)
 
 
 def chunk_name(index: int) -> str:
@@ -31,11 +43,23 @@ def chunk_name(index: int) -> str:
 
 
 class Plan:
-    """Targets and job specifications of one resolved configuration."""
+    """Targets, file paths and job specifications of one resolved configuration."""
 
     def __init__(self, cfg: dict[str, Any]):
         self.cfg = cfg
         self.studies: dict[str, Study] = {s: REGISTRY[s] for s in cfg["studies"]}
+        self.root = f"{RESULTS}/{cfg['scale']}"
+
+    # ---- paths ------------------------------------------------------------------------
+    def path(self, kind: str, **wildcards: str) -> str:
+        """The file pattern ``kind`` of this scale's tree, filled in when wildcards are given."""
+        pattern = f"{self.root}/{TEMPLATES[kind]}"
+        return pattern.format(**wildcards) if wildcards else pattern
+
+    def log(self, rule: str, pattern: str, suffix: str = ".log") -> str:
+        """Log (or, with ``suffix=".tsv"``, benchmark) file of a job of ``rule``."""
+        folder = "logs" if suffix == ".log" else "benchmarks"
+        return f"{self.root}/{folder}/{rule}/{pattern}{suffix}"
 
     # ---- enumeration -------------------------------------------------------------------
     def study_cfg(self, study: str) -> dict[str, Any]:
@@ -63,9 +87,22 @@ class Plan:
         runs = set(self.runs(study))
         return [f.name for f in self.studies[study].figures if set(f.needs) <= runs]
 
-    # ---- paths ------------------------------------------------------------------------
+    def skipped_figures(self) -> list[str]:
+        """One line per registered figure that is not built because some of its runs are not
+        enabled in the configuration, naming the missing runs."""
+        lines = []
+        for study in self.studies:
+            runs = set(self.runs(study))
+            for fig in self.studies[study].figures:
+                missing = sorted(set(fig.needs) - runs)
+                if missing:
+                    names = ", ".join(f"{sc}/{sh}" for sc, sh in missing)
+                    lines.append(f"{study}/{fig.name} is not built: runs {names} are not "
+                                 f"enabled in config/studies/{study}.yaml")
+        return lines
+
     def figure_files(self, study: str, figure: str) -> list[str]:
-        stem = FIGURE.format(study=study, figure=figure)
+        stem = self.path("figure", study=study, figure=figure)
         return [stem + s for s in SUFFIXES[self.studies[study].figure(figure).kind]]
 
     def names(self, kind: str) -> list[str]:
@@ -77,57 +114,81 @@ class Plan:
         return [path for study in (studies or list(self.studies))
                 for fig in self.figures(study) for path in self.figure_files(study, fig)]
 
+    def summaries(self) -> list[str]:
+        return [self.path("summary", study=s, figure=f) for s in self.studies
+                for f in self.figures(s)]
+
     def metric_files(self, study: str, figure: str) -> list[str]:
         fig = self.studies[study].figure(figure)
-        return [METRICS.format(study=study, scenario=sc, scheme=sh, chunk=c)
+        return [self.path("metrics", study=study, scenario=sc, scheme=sh, chunk=c)
                 for sc, sh in fig.needs for c in self.chunks(study, sc)]
 
     # ---- job specifications ------------------------------------------------------------
-    def params(self, study: str, scenario: str) -> dict[str, Any]:
-        return self.scenario_cfg(study, scenario)["params"]
+    def model(self, study: str, scenario: str) -> dict[str, Any]:
+        return self.scenario_cfg(study, scenario)["model"]
 
     def x(self, study: str, scenario: str) -> list[float]:
-        """The sweep grid of a scenario (e.g. P_R/N_o in dB, transmit power, user count)."""
+        """The sweep grid of a scenario (its meaning: the study's ``at_point``)."""
         return self.scenario_cfg(study, scenario)["x"]
 
     def channels_spec(self, study: str, scenario: str, chunk: str) -> dict[str, Any]:
-        s = self.studies[study]
+        """Channels: the scenario's model, the chunk's seeds and the master seed."""
+        ref = self.studies[study].channels
         return {"study": study, "scenario": scenario, "seeds": self.seeds(study, scenario, chunk),
-                "master_seed": self.cfg["master_seed"], "params": self.params(study, scenario),
-                "function": s.channels, "code": code_version(module_of(s.channels))}
+                "master_seed": self.cfg["master_seed"], "model": self.model(study, scenario),
+                "function": ref, "code": code_version(module_of(ref), *CHANNELS_MODULES),
+                "format": FORMAT_VERSION}
 
     def solve_spec(self, study: str, scenario: str, scheme: str) -> dict[str, Any]:
-        ref = self.studies[study].scheme(scheme).solve
+        """Solve: the model, this scheme's options and the grid; the code of the scheme and
+        of the study's sweep map."""
+        s = self.studies[study]
+        sch = s.scheme(scheme)
         return {"study": study, "scenario": scenario, "scheme": scheme,
-                "params": self.params(study, scenario), "x": self.x(study, scenario),
-                "function": ref, "code": code_version(module_of(ref))}
+                "model": self.model(study, scenario),
+                "options": self.scenario_cfg(study, scenario)["options"][scheme],
+                "x": self.x(study, scenario), "function": sch.solve, "at_point": s.at_point,
+                "per_seed": sch.per_seed,
+                "code": code_version(module_of(sch.solve), module_of(s.at_point),
+                                     *SOLVE_MODULES),
+                "format": FORMAT_VERSION}
 
     def evaluate_spec(self, study: str, scenario: str, scheme: str) -> dict[str, Any]:
+        """Evaluate: the model, the metric options and the grid (no scheme options)."""
         ref = self.studies[study].evaluate
         return {"study": study, "scenario": scenario, "scheme": scheme,
-                "params": self.params(study, scenario), "x": self.x(study, scenario),
-                "function": ref, "code": code_version(module_of(ref))}
+                "model": self.model(study, scenario),
+                "options": self.scenario_cfg(study, scenario)["evaluate"],
+                "x": self.x(study, scenario), "function": ref, "code": code_version(module_of(ref)),
+                "format": FORMAT_VERSION}
 
     def summary_spec(self, study: str, figure: str) -> dict[str, Any]:
         fig = self.studies[study].figure(figure)
         return {"study": study, "figure": figure, "metrics": list(fig.metrics),
-                "entities": list(fig.entities), "code": code_version(SUMMARY_MODULE)}
+                "entities": list(fig.entities), "code": code_version(SUMMARY_MODULE),
+                "format": FORMAT_VERSION}
 
     def render_spec(self, study: str, figure: str) -> dict[str, Any]:
+        """Render: the figure options, the labels and models the plot reads, and the
+        provenance of every stage for the sidecar."""
         s, fig = self.studies[study], self.studies[study].figure(figure)
-        scen = {sc: self.params(study, sc) for sc, _ in fig.needs}
-        stages = {"channels": module_of(s.channels), "evaluate": module_of(s.evaluate),
-                  "summarise": SUMMARY_MODULE, "render": module_of(fig.plot)}
-        stages |= {f"solve:{sh}": module_of(s.scheme(sh).solve) for _, sh in fig.needs}
+        scen = {sc: self.model(study, sc) for sc, _ in fig.needs}
+        trials = {sc: self.scenario_cfg(study, sc)["trials"] for sc in scen}
+        stages = {"channels": (module_of(s.channels), *CHANNELS_MODULES),
+                  "evaluate": (module_of(s.evaluate),), "summarise": (SUMMARY_MODULE,),
+                  "render": (module_of(fig.plot),)}
+        stages |= {f"solve:{sh}": (module_of(s.scheme(sh).solve), module_of(s.at_point),
+                                   *SOLVE_MODULES) for _, sh in fig.needs}
+        inputs = {"master_seed": self.cfg["master_seed"], "trials": trials, "scenarios": scen,
+                  "x": {sc: self.x(study, sc) for sc in scen},
+                  "options": {f"{sc}/{sh}": self.scenario_cfg(study, sc)["options"][sh]
+                              for sc, sh in fig.needs},
+                  "evaluate": {sc: self.scenario_cfg(study, sc)["evaluate"] for sc in scen}}
         return {"study": study, "figure": figure, "plot": fig.plot, "caption": fig.caption,
-                "kind": fig.kind,
-                "scale": self.cfg["scale"],
-                "trials": {sc: self.scenario_cfg(study, sc)["trials"] for sc in scen},
-                "scenarios": scen, "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
-                "config_hash": config_hash({"master_seed": self.cfg["master_seed"],
-                                            "trials": {sc: self.scenario_cfg(study, sc)["trials"]
-                                                       for sc in scen},
-                                            "scenarios": scen,
-                                            "x": {sc: self.x(study, sc) for sc in scen}}),
-                "code": {k: code_version(m) for k, m in sorted(stages.items())},
-                "docs": s.docs}
+                "kind": fig.kind, "scale": self.cfg["scale"], "trials": trials,
+                "scenarios": scen, "evaluate": inputs["evaluate"],
+                "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
+                "options": self.study_cfg(study)["figures"],
+                "config_hash": config_hash(inputs),
+                "code": {k: code_version(*m) for k, m in sorted(stages.items())},
+                "docs": s.docs, "format": FORMAT_VERSION}

@@ -7,6 +7,7 @@ these functions; neither contains numerics.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,25 +15,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from isac import io
+from isac.contract import OK, SOLVER_COLUMNS, solve_points
 from isac.rng import CHANNEL_STREAM, generator
 from isac.studies.base import resolve
 
 if TYPE_CHECKING:  # channels, solve and evaluate jobs never import pandas (start-up time)
     import pandas as pd
-
-SOLVER_COLUMNS = ["status", "iterations", "runtime_s"]
-Row = tuple[int, float, str, int, float]
-#: what a scheme returns: solver columns (``seed, x`` and ``SOLVER_COLUMNS``) and design tensors
-Solution = tuple[dict[str, np.ndarray], dict[str, np.ndarray]]
-
-
-def solver_rows(rows: list[Row]) -> dict[str, np.ndarray]:
-    """The columns a scheme returns from rows ``(seed, x, status, iterations, runtime_s)``."""
-    return {"seed": np.array([r[0] for r in rows], dtype=np.int64),
-            "x": np.array([r[1] for r in rows], dtype=float),
-            "status": np.array([r[2] for r in rows], dtype=str),
-            "iterations": np.array([r[3] for r in rows], dtype=np.int64),
-            "runtime_s": np.array([r[4] for r in rows], dtype=float)}
 
 
 def run_channels(spec: dict[str, Any], output: str) -> None:
@@ -40,18 +28,17 @@ def run_channels(spec: dict[str, Any], output: str) -> None:
     seeds = np.arange(*spec["seeds"], dtype=np.int64)
     rngs = [generator(spec["master_seed"], spec["study"], spec["scenario"], int(k),
                       CHANNEL_STREAM) for k in seeds]
-    tensors = resolve(spec["function"])(spec["params"], rngs)
+    tensors = resolve(spec["function"])(spec["model"], rngs)
     io.write_table(output, {"seed": seeds}, tensors, meta={"code": spec["code"]})
 
 
 def run_solve(spec: dict[str, Any], channels: str, output: str) -> None:
-    """Run one scheme on every channel draw of the chunk; failures become status rows."""
+    """Run one scheme on every (seed, x) of the chunk (:func:`isac.contract.solve_points`);
+    failures become status rows."""
     columns, tensors = io.read_columns(channels)
-    rows, sol = resolve(spec["function"])(spec["params"], tensors, columns["seed"],
-                                          np.asarray(spec["x"], dtype=float))
-    missing = {"seed", "x", *SOLVER_COLUMNS} - set(rows)
-    if missing:
-        raise ValueError(f"{spec['function']} returned no column(s) {sorted(missing)}")
+    rows, sol = solve_points(resolve(spec["function"]), resolve(spec["at_point"]),
+                             spec["model"], spec["options"], tensors, columns["seed"],
+                             np.asarray(spec["x"], dtype=float), per_seed=spec["per_seed"])
     io.write_table(output, rows, sol, meta={"code": spec["code"]})
 
 
@@ -95,7 +82,7 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
     ch_cols, ch = io.read_columns(channels)
     solver, sol = io.read_columns(solution)
     x = np.asarray(spec["x"], dtype=float)
-    failed_rows = solver["status"] != "ok"
+    failed_rows = solver["status"] != OK
     for name in sol:
         values = sol[name] = np.array(sol[name])  # writable copy
         broken = ~failed_rows & ~np.isfinite(values).reshape(len(values), -1).all(axis=1)
@@ -103,12 +90,12 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
             seeds = solver["seed"][broken].tolist()[:5]
             raise FloatingPointError(f"non-finite {name} from a successful solve, seeds {seeds}")
         values[failed_rows] = 0.0  # failed designs may hold NaNs; their rows are blanked below
-    metrics = resolve(spec["function"])(spec["params"], ch, sol, x)
+    metrics = resolve(spec["function"])(spec["model"], spec["options"], ch, sol, x)
     table = long_metrics(ch_cols["seed"], x, metrics)
     rows = solver_index(ch_cols["seed"], x, solver)[table.pop("point")]
     for col in SOLVER_COLUMNS:
         table[col] = solver[col][rows]
-    failed = table["status"] != "ok"
+    failed = table["status"] != OK
     table["value"][failed] = np.nan
     bad = ~failed & ~np.isfinite(table["value"])
     if bad.any():
@@ -139,9 +126,10 @@ def run_summarise(spec: dict[str, Any], inputs: list[str], output: str) -> None:
     io.write_table(output, summary, meta=meta | {"code": spec["code"]})
 
 
-def run_render(spec: dict[str, Any], summary: str, style: str, outputs: list[str]) -> None:
-    """Draw one figure to PDF and PNG (or write one table as Parquet, CSV and Markdown) and
-    its JSON provenance sidecar."""
+def run_render(spec: dict[str, Any], summary: str, style: str | None,
+               outputs: list[str]) -> None:
+    """Draw one figure to PDF and PNG with the style file ``style`` (or write one table as
+    Parquet, CSV and Markdown; no style) and its JSON provenance sidecar."""
     start = time.perf_counter()
     frame, _ = io.read_table(summary)
     meta = io.read_meta(summary)
@@ -151,8 +139,6 @@ def run_render(spec: dict[str, Any], summary: str, style: str, outputs: list[str
         result, choices = resolve(spec["plot"])(frame, spec)
         write_table_files(result, spec["caption"], *files)
     else:
-        from isac.plotting.common import save_figure
-
         fig = resolve(spec["plot"])(frame, spec, style)
         choices = getattr(fig, "isac_choices", {})
         save_figure(fig, *files)
@@ -162,6 +148,22 @@ def run_render(spec: dict[str, Any], summary: str, style: str, outputs: list[str
              "failed_solves": meta["failed"], "solve_runtime_s": round(meta["runtime_s"], 6),
              "render_runtime_s": round(time.perf_counter() - start, 3), "choices": choices}
     io.write_json(sidecar, info)
+
+
+def save_figure(fig: Any, pdf: str, png: str) -> None:
+    """Save a Matplotlib figure as PDF and PNG, atomically, with fixed metadata (no
+    timestamps), then close it."""
+    import matplotlib.pyplot as plt
+
+    for path, fmt, meta in ((pdf, "pdf", {"CreationDate": None, "ModDate": None}),
+                            (png, "png", {"Software": None})):
+        final, tmp = io.atomic_path(path)
+        try:
+            fig.savefig(tmp, format=fmt, metadata=meta)
+            os.replace(tmp, final)
+        finally:
+            tmp.unlink(missing_ok=True)
+    plt.close(fig)
 
 
 def markdown_table(table: pd.DataFrame, caption: str) -> str:

@@ -1,8 +1,6 @@
-"""Shared plotting helpers: style, curve selection, deterministic saving."""
+"""Shared plotting helpers: style, panels, curve selection (saving is the render stage's)."""
 
 from __future__ import annotations
-
-import os
 
 import matplotlib
 
@@ -11,8 +9,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-
-from isac.io import atomic_path  # noqa: E402
 
 MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -40,16 +36,3 @@ def curve(summary: pd.DataFrame, **where: str) -> tuple[np.ndarray, np.ndarray, 
 
 def panel_label(ax, text: str) -> None:
     ax.set_title(text, loc="left")
-
-
-def save_figure(fig: Figure, pdf: str, png: str) -> None:
-    """Save PDF and PNG atomically with fixed metadata (no timestamps)."""
-    for path, fmt, meta in ((pdf, "pdf", {"CreationDate": None, "ModDate": None}),
-                            (png, "png", {"Software": None})):
-        final, tmp = atomic_path(path)
-        try:
-            fig.savefig(tmp, format=fmt, metadata=meta)
-            os.replace(tmp, final)
-        finally:
-            tmp.unlink(missing_ok=True)
-    plt.close(fig)

@@ -19,8 +19,8 @@ PD_NOTE = {
 }
 
 
-def _pd(spec: dict[str, Any], scenario: str) -> tuple[str, dict[str, str]]:
-    mode = spec["scenarios"][scenario]["pd_mode"]
+def _pd(spec: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    mode = spec["options"]["pd_mode"]
     return PD_METRIC[mode], {"pd_mode": mode, "pd_definition": PD_NOTE[mode]}
 
 
@@ -36,8 +36,7 @@ def _twin(ax, left: str, right: str):
 def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """(a) P_D (solid) and KLD_r (dashed) per target; (b) BER (solid) and KLD_c (dashed) per
     user, closed form (13) dotted."""
-    scenario = next(iter(spec["scenarios"]))
-    pd_metric, choices = _pd(spec, scenario)
+    pd_metric, choices = _pd(spec)
     fig, (ax_r, ax_c) = new_figure(style, ncols=2)
     kld_ax = _twin(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
     for i, target in enumerate(sorted(summary.loc[summary.metric == "kld_r", "entity"].unique())):
@@ -71,8 +70,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
 
 def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """T1: P_D (solid) and KLD_r (dashed), assisted vs non-assisted, P_r ∈ {0.1, 0.9}."""
-    first = next(iter(spec["scenarios"]))
-    pd_metric, choices = _pd(spec, first)
+    pd_metric, choices = _pd(spec)
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
     kld_ax = _twin(ax, r"$P_D$", r"KLD$_r$ [bits]")
     i = 0

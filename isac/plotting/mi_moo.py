@@ -218,8 +218,8 @@ def fig9(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """RMSE = √(mean squared angle error), log scale; exact hits drawn at a floor."""
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
     missing: list[str] = []
-    p = spec["scenarios"]["rmse"]
-    floor = 0.1 * p["fine_step_deg"]
+    step = spec["evaluate"]["rmse"]["fine_step_deg"]
+    floor = 0.1 * step
     for scheme, label in spec["labels"].items():
         c = _curve(summary, missing, scenario="rmse", scheme=scheme, metric="angle_sq_err")
         if c is not None:
@@ -228,6 +228,6 @@ def fig9(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax.set_ylabel("RMSE [deg]")
     ax.legend(loc="best", fontsize="small")
     return _finish(fig, {"rmse": "K highest Capon peaks on a 0.1° grid refined to "
-                         f"{p['fine_step_deg']}°, sorted and matched to the sorted truth",
+                         f"{step}°, sorted and matched to the sorted truth",
                          "floor": f"RMSE below {floor:g}° (exact grid hits) drawn at {floor:g}°",
                          "snr_range": "−5…25 dB [S, L]"}, missing)

@@ -8,7 +8,7 @@ from its own module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
@@ -30,22 +30,28 @@ def check_scenarios(study_cfg: dict[str, Any],
                     sweep_errors: Callable[[str, Params, list[float]], list[str]],
                     model_errors: Callable[[str, Params, list[float]], list[str]]) -> list[str]:
     """Every scenario's sweep errors (called with the scenario name) and, where the sweep is
-    valid, its model errors (called with the key ``scenarios.<name>.params``)."""
+    valid, its model errors (called with the key ``scenarios.<name>.model``)."""
     errors = []
     for name, scenario in study_cfg["scenarios"].items():
-        p, x = scenario["params"], scenario["x"]
-        errors += sweep_errors(name, p, x) or model_errors(f"scenarios.{name}.params", p, x)
+        p, x = scenario["model"], scenario["x"]
+        errors += sweep_errors(name, p, x) or model_errors(f"scenarios.{name}.model", p, x)
     return errors
 
 
 @dataclass(frozen=True)
 class Scheme:
-    """An algorithm or baseline: ``solve(channels, params, seeds) -> solution``."""
+    """An algorithm or baseline.
+
+    ``solve`` names its per-point function ``(q, options, draw, chunk) -> PointResult``
+    (:mod:`isac.contract`); its options are the study config's ``schemes.<name>`` block.
+    ``per_seed``: the design does not depend on the sweep x (one solve per seed).
+    """
 
     name: str
     solve: str
     label: str
     uses_zf: bool = False
+    per_seed: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,18 +82,24 @@ class Figure:
 
 @dataclass(frozen=True)
 class Study:
-    """One paper: channel generator, schemes, evaluator, figures and a config validator."""
+    """One paper: channel generator, sweep map, schemes, evaluator, figures and a config
+    validator.
+
+    ``at_point`` names ``(model, x) -> q``, the one place that says what the sweep variable x
+    of a scenario means; ``channels`` ``(model, rngs) -> tensors``; ``evaluate``
+    ``(model, options, channels, solution, x) -> metrics``.
+    """
 
     slug: str
     title: str
     channels: str
+    at_point: str
     evaluate: str
     scenarios: tuple[Scenario, ...]
     schemes: tuple[Scheme, ...]
     figures: tuple[Figure, ...]
     validate: str | None = None
     docs: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def scheme(self, name: str) -> Scheme:
         return {s.name: s for s in self.schemes}[name]

@@ -22,6 +22,8 @@ except isac_config.ConfigError as err:
 validate(config, str(ROOT / "workflow" / "schemas" / "config.schema.yaml"))
 PLAN = pipeline.Plan(CFG)
 STUDIES = list(PLAN.studies)
+for _line in PLAN.skipped_figures():
+    print(f"warning: {_line}", file=sys.stderr)
 STYLE = os.path.relpath(pipeline.STYLE)  # relative, so that the DAG does not depend on where
 # the project is checked out
 NAME = "[A-Za-z0-9_]+"
@@ -42,9 +44,3 @@ def one_of(names):
 
 def metric_inputs(wildcards):
     return PLAN.metric_files(wildcards.study, wildcards.figure)
-
-
-def summary_outputs():
-    return [
-        pipeline.SUMMARY.format(study=s, figure=f) for s in STUDIES for f in PLAN.figures(s)
-    ]

@@ -10,7 +10,7 @@ rule figures:
 rule all:
     input:
         PLAN.targets(),
-        summary_outputs(),
+        PLAN.summaries(),
 
 
 for _study in STUDIES:
@@ -26,13 +26,13 @@ rule summarise:
     input:
         metric_inputs,
     output:
-        pipeline.SUMMARY,
+        PLAN.path("summary"),
     params:
         spec=lambda w: PLAN.summary_spec(w.study, w.figure),
     log:
-        "results/logs/summarise/{study}/{figure}.log",
+        PLAN.log("summarise", "{study}/{figure}"),
     benchmark:
-        "results/benchmarks/summarise/{study}/{figure}.tsv"
+        PLAN.log("summarise", "{study}/{figure}", ".tsv")
     threads: 1
     conda:
         "../../envs/isac.yaml"
@@ -47,22 +47,22 @@ rule render:
     wildcard_constraints:
         figure=one_of(PLAN.names("figure")),
     input:
-        summary=pipeline.SUMMARY,
+        summary=PLAN.path("summary"),
         style=STYLE,
     output:
-        pdf=f"{pipeline.FIGURE}.pdf",
+        pdf=PLAN.path("figure") + ".pdf",
         png=report(
-            f"{pipeline.FIGURE}.png",
+            PLAN.path("figure") + ".png",
             caption="../report/figure.rst",
             category="{study}",
         ),
-        sidecar=f"{pipeline.FIGURE}.json",
+        sidecar=PLAN.path("figure") + ".json",
     params:
         spec=lambda w: PLAN.render_spec(w.study, w.figure),
     log:
-        "results/logs/render/{study}/{figure}.log",
+        PLAN.log("render", "{study}/{figure}"),
     benchmark:
-        "results/benchmarks/render/{study}/{figure}.tsv"
+        PLAN.log("render", "{study}/{figure}", ".tsv")
     threads: 1
     conda:
         "../../envs/isac.yaml"
@@ -77,19 +77,18 @@ rule tabulate:
     wildcard_constraints:
         figure=one_of(PLAN.names("table")),
     input:
-        summary=pipeline.SUMMARY,
-        style=STYLE,
+        summary=PLAN.path("summary"),
     output:
-        parquet=f"{pipeline.FIGURE}.parquet",
-        csv=f"{pipeline.FIGURE}.csv",
-        md=f"{pipeline.FIGURE}.md",
-        sidecar=f"{pipeline.FIGURE}.json",
+        parquet=PLAN.path("figure") + ".parquet",
+        csv=PLAN.path("figure") + ".csv",
+        md=PLAN.path("figure") + ".md",
+        sidecar=PLAN.path("figure") + ".json",
     params:
         spec=lambda w: PLAN.render_spec(w.study, w.figure),
     log:
-        "results/logs/render/{study}/{figure}.log",
+        PLAN.log("tabulate", "{study}/{figure}"),
     benchmark:
-        "results/benchmarks/render/{study}/{figure}.tsv"
+        PLAN.log("tabulate", "{study}/{figure}", ".tsv")
     threads: 1
     conda:
         "../../envs/isac.yaml"

@@ -3,13 +3,13 @@
 
 rule channels:
     output:
-        pipeline.CHANNELS,
+        PLAN.path("channels"),
     params:
         spec=lambda w: PLAN.channels_spec(w.study, w.scenario, w.chunk),
     log:
-        "results/logs/channels/{study}/{scenario}/{chunk}.log",
+        PLAN.log("channels", "{study}/{scenario}/{chunk}"),
     benchmark:
-        "results/benchmarks/channels/{study}/{scenario}/{chunk}.tsv"
+        PLAN.log("channels", "{study}/{scenario}/{chunk}", ".tsv")
     threads: 1
     conda:
         "../../envs/isac.yaml"
@@ -22,15 +22,15 @@ rule channels:
 
 rule solve:
     input:
-        channels=pipeline.CHANNELS,
+        channels=PLAN.path("channels"),
     output:
-        pipeline.SOLUTION,
+        PLAN.path("solution"),
     params:
         spec=lambda w: PLAN.solve_spec(w.study, w.scenario, w.scheme),
     log:
-        "results/logs/solve/{study}/{scenario}/{scheme}/{chunk}.log",
+        PLAN.log("solve", "{study}/{scenario}/{scheme}/{chunk}"),
     benchmark:
-        "results/benchmarks/solve/{study}/{scenario}/{scheme}/{chunk}.tsv"
+        PLAN.log("solve", "{study}/{scenario}/{scheme}/{chunk}", ".tsv")
     threads: 1
     conda:
         "../../envs/isac.yaml"
@@ -43,16 +43,16 @@ rule solve:
 
 rule evaluate:
     input:
-        channels=pipeline.CHANNELS,
-        solution=pipeline.SOLUTION,
+        channels=PLAN.path("channels"),
+        solution=PLAN.path("solution"),
     output:
-        pipeline.METRICS,
+        PLAN.path("metrics"),
     params:
         spec=lambda w: PLAN.evaluate_spec(w.study, w.scenario, w.scheme),
     log:
-        "results/logs/evaluate/{study}/{scenario}/{scheme}/{chunk}.log",
+        PLAN.log("evaluate", "{study}/{scenario}/{scheme}/{chunk}"),
     benchmark:
-        "results/benchmarks/evaluate/{study}/{scenario}/{scheme}/{chunk}.tsv"
+        PLAN.log("evaluate", "{study}/{scenario}/{scheme}/{chunk}", ".tsv")
     threads: 1
     conda:
         "../../envs/isac.yaml"

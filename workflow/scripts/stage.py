@@ -28,6 +28,6 @@ elif rule == "summarise":
 elif rule == "render":
     stages.run_render(spec, inp.summary, inp.style, [out.pdf, out.png, out.sidecar])
 elif rule == "tabulate":
-    stages.run_render(spec, inp.summary, inp.style, [out.parquet, out.csv, out.md, out.sidecar])
+    stages.run_render(spec, inp.summary, None, [out.parquet, out.csv, out.md, out.sidecar])
 else:
     raise ValueError(f"no isac stage for rule {rule!r}")

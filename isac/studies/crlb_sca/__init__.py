@@ -24,17 +24,17 @@ def _sweep_errors(name: str, p: dict[str, Any], x: list[float]) -> list[str]:
         return [f"{key} = {x}: {sweep} values must be integers ≥ {_INTEGER_SWEEPS[sweep]}"]
     errors = []
     if sweep == "K" and max(x) > p["K"]:
-        errors.append(f"scenarios.{name}.params.K = {p['K']}: channels are drawn for K users "
+        errors.append(f"scenarios.{name}.model.K = {p['K']}: channels are drawn for K users "
                       f"but the sweep asks for {int(max(x))}")
     if sweep == "Ns" and max(x) > (n_t if p["Ns"] is None else p["Ns"]):
         errors.append(f"{key} = {x}: N_s above the {n_t if p['Ns'] is None else p['Ns']} "
-                      "sensing streams drawn (params.Ns)")
+                      "sensing streams drawn (model.Ns)")
     if sweep == "Nt":
         if any(v % p["Nth"] for v in x) or max(x) > n_t:
             errors.append(f"{key} = {x}: N_t values must be multiples of Nth = {p['Nth']} "
                           f"and at most Nth·Ntv = {n_t}")
         if p["Nrv"] != p["Ntv"]:
-            errors.append(f"scenarios.{name}.params.Nrv = {p['Nrv']}: the N_t sweep scales "
+            errors.append(f"scenarios.{name}.model.Nrv = {p['Nrv']}: the N_t sweep scales "
                           f"the receive array with the transmit one, so Nrv must equal "
                           f"Ntv = {p['Ntv']}")
     if sweep == "Pt_dBm" and (min(x) < -100 or max(x) > 100):
@@ -76,6 +76,7 @@ STUDY = Study(
     title="Optimal ISAC Beamforming Structure and Efficient Algorithms for Sum Rate and CRLB "
           "Balancing",
     channels=f"{_PKG}.model:draw_channels",
+    at_point=f"{_PKG}.model:at_point",
     evaluate=f"{_PKG}.evaluate:evaluate",
     validate=f"{_PKG}:validate",
     docs="docs/studies/crlb_sca.md",
@@ -94,7 +95,7 @@ STUDY = Study(
         Scheme("wmmse_sdr", f"{_PKG}.sdr:wmmse_sdr_scheme", "WMMSE-SDR"),
         Scheme("fp_sgda", f"{_PKG}.schemes:fp_sgda_scheme", "FP-SGDA"),
         Scheme("alg1", f"{_PKG}.schemes:alg1", "Algorithm 1"),
-        Scheme("alg1_ns0", f"{_PKG}.schemes:alg1_ns0", "Algorithm 1, N_s = 0"),
+        Scheme("alg1_ns0", f"{_PKG}.schemes:alg1", "Algorithm 1, N_s = 0"),
         Scheme("ld_alg1", f"{_PKG}.schemes:ld_alg1", "LD Algorithm 1"),
     ),
     figures=(

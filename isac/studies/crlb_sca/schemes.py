@@ -1,5 +1,6 @@
-"""Algorithm 1, its N_s = 0 and low-dimensional forms and FP-SGDA, run on every (seed, x) of
-a chunk (spec §3–§7); ``run_points`` is the loop shared with WMMSE-SDR (``sdr.py``)."""
+"""The crlb_sca schemes as per-point functions (:mod:`isac.contract`): Algorithm 1 (also with
+N_s = 0 through its options), low-dimensional Algorithm 1 and FP-SGDA (spec §3–§7).
+WMMSE-SDR is in ``sdr.py`` so that only its jobs import cvxpy."""
 
 from __future__ import annotations
 
@@ -16,18 +17,13 @@ from isac.algorithms.sca import (
     project_power,
     two_layer_sca,
 )
-from isac.stages import Solution, solver_rows
-from isac.studies.crlb_sca.model import (
-    at_point,
-    dbm_to_watt,
-    geometry,
-    n_sensing,
-    n_transmit,
-    pad,
-)
+from isac.contract import OK, Draw, Params, PointResult
+from isac.studies.crlb_sca.model import dbm_to_watt, geometry, n_sensing, n_transmit, pad
 
-Runner = Callable[[Problem, dict[str, np.ndarray], dict[str, Any]], AscentResult]
+#: channel-table tensors sliced to a point's N_t rows: the random parts of the initial points
 INITS = ("Ws0", "Wc0", "fp_Ws0", "sdr_Ws0")
+#: one method on one problem: (problem, initial-point draws, model at the point, options)
+Method = Callable[[Problem, dict[str, np.ndarray], dict[str, Any], dict[str, Any]], AscentResult]
 
 
 def problem(q: dict[str, Any], H: np.ndarray, targets: dict[str, np.ndarray],
@@ -39,57 +35,57 @@ def problem(q: dict[str, Any], H: np.ndarray, targets: dict[str, np.ndarray],
                    delta_c, delta_s, q["weights_interference"])
 
 
-def run_points(p: dict[str, Any], ch: dict[str, np.ndarray], seeds: np.ndarray, x: np.ndarray,
-           run: Runner) -> Solution:
-    """``run`` on every (seed, x); histories are kept when ``store_history`` is set (Fig. 2),
-    padded with their last row up to the iteration cap."""
-    n_t_max, K_max = ch["H"].shape[1], ch["H"].shape[2]
-    keep = p.get("store_history", False)
-    rows, designs, histories = [], [], []
-    for i, seed in enumerate(seeds):
-        targets = {k: ch[k][i] for k in ("theta", "phi", "alpha")}
-        for xv in x:
-            q = at_point(p, xv)
-            n_t, K = n_transmit(q), q["K"]
-            inputs = {k: ch[k][i][:n_t] for k in INITS} | {"seed": seed}
-            prob = problem(q, ch["H"][i][:n_t, :K], targets)
-            result = run(prob, inputs, q)
-            # converged runs and runs at the iteration cap are both valid designs (the
-            # authors report both); the iteration count tells them apart
-            status = "ok" if result.status in ("converged", "max_iter") else result.status
-            rows.append((int(seed), float(xv), status, result.iterations, result.runtime_s))
-            designs.append(pad(result.W, K, K_max, n_t_max))
-            if keep:
-                h = np.full((q["alg1"]["max_iter"], 3), np.nan)
-                if len(result.history):
-                    h[:] = result.history[-1]
-                    h[: len(result.history)] = result.history
-                histories.append(h)
-    frame = solver_rows(rows)
-    out = {"W": np.stack(designs) if designs else np.zeros((0, n_t_max, K_max + n_t_max),
-                                                            complex)}
-    if keep:
-        out["history"] = np.stack(histories) if histories else np.zeros(
-            (0, p["alg1"]["max_iter"], 3))
-    return frame, out
+def solve_with(method: Method, q: dict[str, Any], options: dict[str, Any],
+               draw: dict[str, np.ndarray]) -> PointResult:
+    """``method`` on the draw sliced to the point's N_t and K. The design is stored in the
+    padded layout of :func:`isac.studies.crlb_sca.model.pad`; converged runs and runs at the
+    iteration cap are both valid (the authors report both; ``iterations`` tells them apart)."""
+    n_t_max, K_max = draw["H"].shape
+    n_t, K = n_transmit(q), q["K"]
+    inits = {k: draw[k][:n_t] for k in INITS} | {"seed": draw["seed"]}
+    targets = {k: draw[k] for k in ("theta", "phi", "alpha")}
+    r = method(problem(q, draw["H"][:n_t, :K], targets), inits, q, options)
+    status = OK if r.status in ("converged", "max_iter") else r.status
+    return PointResult({"W": pad(r.W, K, K_max, n_t_max)}, status, r.iterations, r.runtime_s,
+                       r.history)
 
 
-def _alg1(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any]) -> AscentResult:
-    """W_c⁰ = δ_c H/‖h_k‖ (``init: mrt``, Figs 3–7, Table I) or random (``init: random``,
-    Fig. 2); random W_s⁰ with N_s columns (spec §5)."""
-    a = q["alg1"]
-    if a["init"] == "random":
-        W_c0 = inp["Wc0"][:, : prob.H.shape[1]]
-    else:
-        W_c0 = q["delta_c"] * prob.H / np.linalg.norm(prob.H, axis=0)
-    W0 = project_power(np.concatenate([W_c0, inp["Ws0"][:, : n_sensing(q)]], axis=1), prob.P_t)
-    return two_layer_sca(prob, W0, a["tol"], a["max_iter"], q["lambda_rule"], a["stop"])
+def mrt_start(prob: Problem, q: dict[str, Any]) -> np.ndarray:
+    """W_c⁰ = δ_c H/‖h_k‖ (spec §5)."""
+    return q["delta_c"] * prob.H / np.linalg.norm(prob.H, axis=0)
 
 
-def _fp_sgda(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any]) -> AscentResult:
-    """Random W⁰ with N_s = N_t; in the trade-off the weights are rescaled to (1, 1/δ_c) when
-    δ_c > 1, as coded (same maximiser, different step scale)."""
-    f, K = q["fp_sgda"], prob.H.shape[1]
+def _alg1(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],
+          a: dict[str, Any]) -> AscentResult:
+    n_s = n_sensing(q) if a["n_sensing"] is None else a["n_sensing"]
+    W_c0 = inp["Wc0"][:, : prob.H.shape[1]] if a["init"] == "random" else mrt_start(prob, q)
+    W0 = project_power(np.concatenate([W_c0, inp["Ws0"][:, :n_s]], axis=1), prob.P_t)
+    return two_layer_sca(prob, W0, a["tol"], a["max_iter"], a["lambda_rule"], a["stop"])
+
+
+def alg1(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
+    """Algorithm 1 (two-layer SCA, spec §3) from W_c⁰ = δ_c H/‖h_k‖ (``init: mrt``, Figs 3–7,
+    Table I) or a random W_c⁰ (``init: random``, Fig. 2), with ``n_sensing`` random sensing
+    columns (null = the model's N_s = N_t; 0 = the N_s = 0 variant of Table I) (spec §5)."""
+    return solve_with(_alg1, q, options, draw)
+
+
+def _ld(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],
+        d: dict[str, Any]) -> AscentResult:
+    W0 = project_power(np.concatenate([mrt_start(prob, q), inp["Ws0"][:, : 3 * q["M"]]],
+                                      axis=1), prob.P_t)
+    return low_dimensional_sca(prob, W0, d["n_inner"], d["tol"], d["max_iter"], d["stop"])
+
+
+def ld_alg1(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
+    """Low-dimensional Algorithm 1 (Prop. 5, spec §4) with N_s = 3M and the Algorithm 1
+    start."""
+    return solve_with(_ld, q, options, draw)
+
+
+def _fp_sgda(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],
+             f: dict[str, Any]) -> AscentResult:
+    K = prob.H.shape[1]
     if f["rescale_weights"] and q["delta_c"] > 1:
         prob = Problem(prob.H, prob.geom, prob.P_t, prob.sigma_c2, 1.0,
                        q["delta_s"] / q["delta_c"], prob.weights_interference)
@@ -97,33 +93,8 @@ def _fp_sgda(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any]) -> As
     return fp_sgda(prob, W0, f["gamma_W"], f["p_W"], f["gamma_What"], f["tol"], f["max_iter"])
 
 
-def _ld(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any]) -> AscentResult:
-    """LD Algorithm 1 with N_s = 3M and the Algorithm 1 start (spec §4)."""
-    d, M = q["ld"], q["M"]
-    W_c0 = q["delta_c"] * prob.H / np.linalg.norm(prob.H, axis=0)
-    W0 = project_power(np.concatenate([W_c0, inp["Ws0"][:, : 3 * M]], axis=1), prob.P_t)
-    return low_dimensional_sca(prob, W0, d["n_inner"], d["tol"], d["max_iter"], d["stop"])
-
-
-def alg1(p: dict[str, Any], ch: dict[str, np.ndarray], seeds: np.ndarray,
-         x: np.ndarray) -> Solution:
-    """Algorithm 1 (two-layer SCA) with the scenario's N_s (null = N_t) (spec §3)."""
-    return run_points(p, ch, seeds, x, _alg1)
-
-
-def alg1_ns0(p: dict[str, Any], ch: dict[str, np.ndarray], seeds: np.ndarray,
-             x: np.ndarray) -> Solution:
-    """Algorithm 1 without sensing streams, N_s = 0 (Table I)."""
-    return run_points(p | {"Ns": 0}, ch, seeds, x, _alg1)
-
-
-def ld_alg1(p: dict[str, Any], ch: dict[str, np.ndarray], seeds: np.ndarray,
-            x: np.ndarray) -> Solution:
-    """Low-dimensional Algorithm 1 (Prop. 5), N_s = 3M (Table I)."""
-    return run_points(p, ch, seeds, x, _ld)
-
-
-def fp_sgda_scheme(p: dict[str, Any], ch: dict[str, np.ndarray], seeds: np.ndarray,
-                   x: np.ndarray) -> Solution:
-    """FP-SGDA as coded, random W⁰, N_s = N_t (spec §6.2)."""
-    return run_points(p, ch, seeds, x, _fp_sgda)
+def fp_sgda_scheme(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
+    """FP-SGDA as coded (spec §6.2): random W⁰ with N_s = N_t; with ``rescale_weights`` the
+    weights become (1, δ_s/δ_c) when δ_c > 1, as in the trade-off script (same maximiser,
+    different step scale)."""
+    return solve_with(_fp_sgda, q, options, draw)

@@ -17,7 +17,7 @@ def validate(study_cfg: dict[str, Any]) -> list[str]:
     """Model checks the schema cannot express; each message names the key and the value."""
     errors = []
     for name, scenario in study_cfg["scenarios"].items():
-        p, key = scenario["params"], f"scenarios.{name}.params"
+        p, key = scenario["model"], f"scenarios.{name}.model"
         if "P_r" not in p:
             errors.append(f"{key}.P_r = None: the radar power P_r must be set per scenario")
             continue
@@ -40,6 +40,7 @@ STUDY = Study(
     title="A Framework for Holistic KLD-based Waveform Design for Multi-User-Multi-Target "
           "ISAC Systems",
     channels=f"{_PKG}.model:draw_channels",
+    at_point=f"{_PKG}.model:at_point",
     evaluate=f"{_PKG}.evaluate:evaluate",
     validate=f"{_PKG}:validate",
     docs="docs/studies/kld_isac.md",
@@ -49,7 +50,8 @@ STUDY = Study(
         Scenario("pr09", ("cic_zf",), "P_r = 0.9, P_c = 0.1 (J Fig. 2)"),
     ),
     schemes=(
-        Scheme("cic_zf", f"{_PKG}.schemes:cic_zf", "CIC radar + ZF", uses_zf=True),
+        Scheme("cic_zf", f"{_PKG}.schemes:cic_zf", "CIC radar + ZF", uses_zf=True,
+               per_seed=True),
     ),
     figures=(
         Figure(

@@ -21,14 +21,15 @@ from isac.metrics.kld import (
     radar_eigenvalues,
 )
 from isac.models.channels import pathloss
-from isac.studies.kld_isac.model import noise_power
+from isac.studies.kld_isac.model import at_point
 
 Metrics = dict[str, tuple[np.ndarray, list[str]]]
 
 
-def radar_metrics(p: dict[str, Any], H: np.ndarray, R: np.ndarray,
+def radar_metrics(p: dict[str, Any], P_FA: float, H: np.ndarray, R: np.ndarray,
                   sigma2: np.ndarray, suffix: str = "") -> Metrics:
-    """KLD_r (27), P_D of the calibrated map and of eqs. (42)–(43), per target.
+    """KLD_r (27), P_D of the calibrated map and of eqs. (42)–(43) at false-alarm rate
+    ``P_FA``, per target.
 
     ``H`` and ``R`` are (S, T, N, N); ``sigma2`` is (X,). Outputs are (S, X, T).
     """
@@ -39,19 +40,19 @@ def radar_metrics(p: dict[str, Any], H: np.ndarray, R: np.ndarray,
     names = [f"T{t + 1}" for t in range(p["T"])]
     return {
         f"kld_r{suffix}": (kld, names),
-        f"pd_kld_map{suffix}": (pd_kld_map(kld, p["P_FA"]), names),
-        f"pd_glrt{suffix}": (pd_gauss_glrt(eigs, s2, p["L"], p["P_FA"], "printed", "paper"),
+        f"pd_kld_map{suffix}": (pd_kld_map(kld, P_FA), names),
+        f"pd_glrt{suffix}": (pd_gauss_glrt(eigs, s2, p["L"], P_FA, "printed", "paper"),
                              names),
     }
 
 
-def comm_metrics(p: dict[str, Any], G: np.ndarray, W_c: np.ndarray,
+def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndarray,
                  sigma2: np.ndarray) -> Metrics:
     """SINR, KLD_c (18), closed-form ZF KLD_c (13) and BER per user; radar interference is
     the statistical σ_η² of eq. (8) (spec §7 item 20). Outputs are (S, X, K)."""
     K, N = p["K"], p["N"]
     g_c = pathloss(p["d_c"], p["zeta"])[None, None, :]
-    points = constellation(p["modulation"])
+    points = constellation(modulation)
     c_M = kld_comm_prefactor(points)
     eta2 = radar_interference_statistical(g_c, p["sigma_h2"], p["P_r"], sigma2[None, :, None])
     desired, iui = user_powers(G, W_c)
@@ -67,16 +68,18 @@ def comm_metrics(p: dict[str, Any], G: np.ndarray, W_c: np.ndarray,
     }
 
 
-def evaluate(p: dict[str, Any], channels: dict[str, np.ndarray],
-             solution: dict[str, np.ndarray], x_db: np.ndarray) -> Metrics:
+def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.ndarray],
+             solution: dict[str, np.ndarray], x: np.ndarray) -> Metrics:
     """All metrics of a fixed (x-independent) design: assisted and non-assisted radar, comms.
 
-    Comm-assisted radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only (J Fig. 2).
+    ``x`` is P_R/N_o in dB (X,); ``options`` holds ``P_FA`` and ``modulation``. Comm-assisted
+    radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only (J Fig. 2).
     """
-    sigma2 = noise_power(p, x_db)
+    sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
     W_c, R_r = solution["W_c"], solution["R_r"]
     R_c = W_c @ np.conj(np.swapaxes(W_c, -1, -2))
-    out = radar_metrics(p, channels["H"], R_r + R_c[:, None], sigma2)
-    out |= radar_metrics(p, channels["H"], R_r, sigma2, suffix="_na")
-    out |= comm_metrics(p, channels["G"], W_c, sigma2)
+    P_FA = options["P_FA"]
+    out = radar_metrics(p, P_FA, channels["H"], R_r + R_c[:, None], sigma2)
+    out |= radar_metrics(p, P_FA, channels["H"], R_r, sigma2, suffix="_na")
+    out |= comm_metrics(p, options["modulation"], channels["G"], W_c, sigma2)
     return out

@@ -28,6 +28,12 @@ def noise_power(p: dict[str, Any], x_db: np.ndarray) -> np.ndarray:
     return kappa * p["P_T"] * target_variance(p) * pathloss(p["d_ref"], p["zeta"]) / x
 
 
+def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
+    """The model at sweep value x = P_R/N_o in dB: ``sigma2`` is the noise power σ_n² of
+    :func:`noise_power`. Only the evaluation depends on x; the designs of this study do not."""
+    return p | {"sigma2": float(noise_power(p, x))}
+
+
 def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
     """One draw per seed of the user channels G, target responses H_t and CIC beams.
 

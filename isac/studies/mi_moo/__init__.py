@@ -49,13 +49,13 @@ def _point_values(p: dict[str, Any], x: list[float]) -> list[dict[str, Any]]:
 def _sweep_errors(name: str, p: dict[str, Any], x: list[float]) -> list[str]:
     key, sweep = f"scenarios.{name}.x", p["sweep"]
     if sweep == "Nt" and any(v != int(v) or v < 1 or v > p["Nt"] for v in x):
-        return [f"{key} = {x}: N_t values must be integers in 1…params.Nt = {p['Nt']} "
-                "(channels are drawn at params.Nt and sliced)"]
+        return [f"{key} = {x}: N_t values must be integers in 1…model.Nt = {p['Nt']} "
+                "(channels are drawn at model.Nt and sliced)"]
     if sweep == "target_set":
         n = len(p["target_sets"])
         if any(v != int(v) or not 1 <= v <= n for v in x):
             return [f"{key} = {x}: target-set indices must be integers in 1…{n} "
-                    f"(params.target_sets has {n} sets)"]
+                    f"(model.target_sets has {n} sets)"]
     if sweep == "tradeoff" and any(not 0 <= v <= 1 for v in x):
         return [f"{key} = {x}: trade-off weights u must lie in [0, 1]"]
     if sweep in ("snr", "snr_r", "snr_c") and any(abs(v) > 100 for v in x):
@@ -124,6 +124,7 @@ STUDY = Study(
     title="Multi-Objective Optimization-based Transmit Beamforming for Multi-Target and "
           "Multi-User MIMO-ISAC Systems",
     channels=f"{_PKG}.model:draw_channels",
+    at_point=f"{_PKG}.model:at_point",
     evaluate=f"{_PKG}.evaluate:evaluate",
     validate=f"{_PKG}:validate",
     docs="docs/studies/mi_moo.md",

@@ -43,32 +43,35 @@ def normalised_db(values: np.ndarray, floor_db: float = -300.0) -> np.ndarray:
         return np.maximum(10.0 * np.log10(v / v.max()), floor_db)
 
 
-def echo_block(q: dict[str, Any], W_c: np.ndarray, W_r: np.ndarray,
+def echo_block(q: dict[str, Any], W_c: np.ndarray, W_r: np.ndarray, beta: float,
                key: np.ndarray) -> np.ndarray:
     """Y (N_r, L) of spec §6: QPSK user symbols, CN(0, 1) probing streams, β_k = ``beta``,
     CN(0, σ_r²) noise, all from the seed's Monte-Carlo key."""
     rng = mc_generator(key)
     A, B = steering(q)
     X = transmit_block(rng, W_c, W_r, q["L"])
-    return radar_echo(rng, X, A, B, np.full(A.shape[1], float(q["beta"])), q["sigma_r2"])
+    return radar_echo(rng, X, A, B, np.full(A.shape[1], float(beta)), q["sigma_r2"])
 
 
-def evaluate(p: dict[str, Any], ch: dict[str, np.ndarray], sol: dict[str, np.ndarray],
-             x: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
-    """Every metric per (seed, x); solutions are ordered seed-major. Failed designs (zeroed by
-    the stage) are skipped and left NaN (their rows are blanked by status anyway)."""
+def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarray],
+             sol: dict[str, np.ndarray], x: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
+    """Every metric per (seed, x); solutions are ordered seed-major. ``options``: the echo
+    amplitude ``beta``, the angle grids and which grid metrics to compute (``beampattern``,
+    ``capon``, ``rmse``). Failed designs (zeroed by the stage) are skipped and left NaN (their
+    rows are blanked by status anyway)."""
+    o = options
     S, X = ch["H"].shape[0], len(x)
     C = ch["H"].shape[2]
     scal = np.full((len(SCALARS), S, X, 1), np.nan)
     sinr = np.full((S, X, C), np.nan)
-    grid = angle_grid(p["grid_step_deg"])
+    grid = angle_grid(o["grid_step_deg"])
     theta = np.deg2rad(grid)
     extra: dict[str, np.ndarray] = {}
-    if p["beampattern"]:
+    if o["beampattern"]:
         extra["beampattern_db"] = np.full((S, X, grid.size), np.nan)
-    if p["capon"]:
+    if o["capon"]:
         extra["capon_db"] = np.full((S, X, grid.size), np.nan)
-    if p["rmse"]:
+    if o["rmse"]:
         extra["angle_sq_err"] = np.full((S, X, 1), np.nan)
     for i in range(S):
         for j, xv in enumerate(x):
@@ -88,14 +91,14 @@ def evaluate(p: dict[str, Any], ch: dict[str, np.ndarray], sol: dict[str, np.nda
                 mi_upper_bound(R, A, q["Nr"], s2k, q["L"], q["sigma_r2"]),
                 average_rate(g), max_cross_correlation(R, A), float(np.trace(R).real),
                 sol["t"][row][0])
-            if p["beampattern"]:
+            if o["beampattern"]:
                 extra["beampattern_db"][i, j] = normalised_db(beampattern(R, theta))
-            if p["capon"] or p["rmse"]:
-                Y = echo_block(q, W_c, W_r, ch["mc_key"][i])
-            if p["capon"]:
+            if o["capon"] or o["rmse"]:
+                Y = echo_block(q, W_c, W_r, o["beta"], ch["mc_key"][i])
+            if o["capon"]:
                 extra["capon_db"][i, j] = normalised_db(capon_spectrum(Y, theta))
-            if p["rmse"]:
-                est = np.rad2deg(capon_angles(Y, q["K"], theta, np.deg2rad(p["fine_step_deg"])))
+            if o["rmse"]:
+                est = np.rad2deg(capon_angles(Y, q["K"], theta, np.deg2rad(o["fine_step_deg"])))
                 err = est - np.sort(targets_deg(q))
                 extra["angle_sq_err"][i, j, 0] = float(np.mean(err ** 2))
     metrics = {name: (scal[k], [""]) for k, name in enumerate(SCALARS)}
