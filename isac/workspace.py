@@ -42,3 +42,15 @@ def planned_jobs(workdir: Path, *args: str) -> dict[str, int]:
     table = out.split("Job stats:", 1)[1]
     return {m[1]: int(m[2]) for m in re.finditer(r"^(\w+)\s+(\d+)$", table, re.M)
             if m[1] != "total"}
+
+
+def planned_outputs(workdir: Path, *args: str) -> set[tuple[str, str]]:
+    """(rule, first output) of every job of a dry run; target rules without outputs appear
+    as (rule, "")."""
+    out = snakemake(workdir, "-n", *args).stdout
+    jobs = set()
+    for block in re.split(r"^(?:localrule|rule) ", out, flags=re.M)[1:]:
+        rule = block.split(":", 1)[0]
+        found = re.search(r"^\s+output: ([^,\n]+)", block, re.M)
+        jobs.add((rule, found[1] if found else ""))
+    return jobs

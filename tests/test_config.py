@@ -33,7 +33,10 @@ def _with_study(tmp_path, edit, slug: str = "kld_isac") -> dict:
 def test_shipped_config_is_valid():
     for scale in ("paper", "quick", "ci"):
         cfg = load(ROOT, {"scale": scale})
-        assert cfg["studies"]["kld_isac"]["trials"] > 0
+        for study in cfg["studies"].values():
+            for scenario in study["scenarios"].values():
+                assert scenario["trials"] > 0 and scenario["x"]
+                assert set(scenario["options"]) == set(scenario["schemes"])
 
 
 @pytest.mark.parametrize("key, value, expect", [
@@ -58,22 +61,28 @@ def _set(path, value):
 
 
 @pytest.mark.parametrize("path, value, expect", [
-    (("params", "N"), "twenty", r"params\.N = 'twenty'"),           # wrong type
-    (("params", "N"), 0, r"params\.N = 0"),                         # zero size
-    (("params", "L"), -5, r"params\.L = -5"),                       # negative size
-    (("params", "T"), 2.5, r"params\.T = 2\.5"),                    # non-integer size
-    (("params", "P_FA"), 1.5, r"params\.P_FA = 1\.5"),
-    (("params", "d_r"), [100, -115, 95], r"params\.d_r\.1 = -115"),
-    (("params", "modulation"), "QAM7", r"params\.modulation = 'QAM7'"),
-    (("x_db",), [], r"x_db = \[\]"),                                # empty SNR grid
-    (("scales", "ci", "x_db"), [], r"scales\.ci\.x_db = \[\]"),
+    (("model", "N"), "twenty", r"model\.N = 'twenty'"),           # wrong type
+    (("model", "N"), 0, r"model\.N = 0"),                         # zero size
+    (("model", "L"), -5, r"model\.L = -5"),                       # negative size
+    (("model", "T"), 2.5, r"model\.T = 2\.5"),                    # non-integer size
+    (("evaluate", "P_FA"), 1.5, r"evaluate\.P_FA = 1\.5"),
+    (("model", "d_r"), [100, -115, 95], r"model\.d_r\.1 = -115"),
+    (("evaluate", "modulation"), "QAM7", r"evaluate\.modulation = 'QAM7'"),
+    (("x",), [], r"x = \[\]"),                                      # empty SNR grid
+    (("scales", "ci", "x"), {"pr05": []}, r"scales\.ci\.x\.pr05 = \[\]"),
+    (("scales", "ci", "x"), {"pr99": [0]}, r"scales\.ci\.x\.pr99: no such scenario"),
+    (("figures", "pd_mode"), "roc", r"figures\.pd_mode = 'roc'"),
+    (("schemes", "cic_zf"), {"tol": 1}, r"schemes\.cic_zf = \{'tol': 1\}"),   # no options
+    (("schemes", "zf_magic"), {}, r"schemes = .*'zf_magic'"),                   # unknown block
+    (("scenarios", "pr05", "options"), {"cic_zf": {}, "mrt": {}},
+     r"scenarios\.pr05\.options = .*'mrt'"),
     (("scales", "ci", "trials"), 0, r"scales\.ci\.trials = 0"),
     (("scales", "ci", "chunk_size"), -1, r"scales\.ci\.chunk_size = -1"),
     (("scenarios", "pr05", "schemes"), ["cic_zf", "k_magic"],
      r"scenarios\.pr05\.schemes = 'k_magic': unknown scheme"),      # unknown scheme
-    (("scenarios", "pr77"), {"schemes": ["cic_zf"], "params": {"P_r": 0.5}},
+    (("scenarios", "pr77"), {"schemes": ["cic_zf"], "model": {"P_r": 0.5}},
      r"scenarios\.pr77: unknown scenario"),
-    (("scenarios", "pr05", "params", "P_r"), 1.0, r"scenarios\.pr05\.params\.P_r = 1\.0"),
+    (("scenarios", "pr05", "model", "P_r"), 1.0, r"scenarios\.pr05\.model\.P_r = 1\.0"),
 ])
 def test_study_errors(tmp_path, path, value, expect):
     with pytest.raises(ConfigError, match=expect):
@@ -81,9 +90,14 @@ def test_study_errors(tmp_path, path, value, expect):
 
 
 @pytest.mark.parametrize("path, value, expect", [
-    (("params", "Ns"), -1, r"params\.Ns = -1"),
-    (("params", "Nth"), 0, r"params\.Nth = 0"),
-    (("params", "lambda_rule"), "fast", r"params\.lambda_rule = 'fast'"),
+    (("model", "Ns"), -1, r"model\.Ns = -1"),
+    (("model", "Nth"), 0, r"model\.Nth = 0"),
+    (("schemes", "alg1", "lambda_rule"), "fast", r"schemes\.alg1\.lambda_rule = 'fast'"),
+    (("schemes", "alg1_ns0", "n_sensing"), -1, r"schemes\.alg1_ns0\.n_sensing = -1"),
+    (("scenarios", "k_sweep", "options"), {"ld_alg1": {"tol": 0.1}},
+     r"scenarios\.k_sweep\.options\.ld_alg1: the scheme is not run in this scenario"),
+    (("scales", "ci", "options", "fp_sgda", "max_iter"), 0,
+     r"scales\.ci\.options\.fp_sgda\.max_iter = 0"),
     (("scenarios", "pt_sweep", "x"), [], r"scenarios\.pt_sweep\.x = \[\]"),
     (("scenarios", "pt_sweep", "x"), [-5, "ten"], r"scenarios\.pt_sweep\.x\.1 = 'ten'"),
     (("scenarios", "k_sweep", "x"), [2, 2.5], r"k_sweep\.x = \[2\.0, 2\.5\]: K values must be "
@@ -95,19 +109,19 @@ def test_study_errors(tmp_path, path, value, expect):
     (("scenarios", "convergence", "x"), [0.1, -0.2], r"convergence\.x = .*δ_c must be ≥ 0"),
     (("scenarios", "pt_sweep", "x"), [-5, -250], r"pt_sweep\.x = \[-5\.0, -250\.0\]: "
                                                  r"transmit powers in dBm"),
-    (("params", "Pt_dBm"), -250, r"params\.Pt_dBm = -250"),
+    (("model", "Pt_dBm"), -250, r"model\.Pt_dBm = -250"),
     (("scenarios", "nt_sweep", "x"), [16, 30], r"nt_sweep\.x = .*multiples of Nth = 4"),
-    (("scenarios", "nt_sweep", "x"), [4, 16], r"nt_sweep\.params\.K = 4: the model needs "
+    (("scenarios", "nt_sweep", "x"), [4, 16], r"nt_sweep\.model\.K = 4: the model needs "
                                               r"K < N_t = 4"),
     (("scenarios", "tradeoff", "max_trials"), 0, r"tradeoff\.max_trials = 0"),
-    (("params", "sweep"), "L", r"params\.sweep = 'L'"),
-    (("params", "ld", "stop"), "never", r"params\.ld\.stop = 'never'"),
+    (("model", "sweep"), "L", r"model\.sweep = 'L'"),
+    (("schemes", "ld_alg1", "stop"), "never", r"schemes\.ld_alg1\.stop = 'never'"),
     (("scenarios", "k_sweep", "x"), [2, 16], r"K = 12: channels are drawn for K users but the "
                                              r"sweep asks for 16"),
-    (("params", "K"), 16, r"pt_sweep\.params\.K = 16: the model needs K < N_t = 16"),
+    (("model", "K"), 16, r"pt_sweep\.model\.K = 16: the model needs K < N_t = 16"),
     (("scenarios", "k_sweep", "schemes"), ["alg1", "sgd"], r"schemes = 'sgd': unknown scheme"),
     (("scales", "ci", "x"), {"pt_sweep": []}, r"scales\.ci\.x\.pt_sweep = \[\]"),
-    (("params", "targets", "theta"), [0.1], r"targets\.theta = \[0\.1\]: needs M = 2"),
+    (("model", "targets", "theta"), [0.1], r"targets\.theta = \[0\.1\]: needs M = 2"),
 ])
 def test_crlb_sca_errors(tmp_path, path, value, expect):
     with pytest.raises(ConfigError, match=expect):
@@ -116,23 +130,23 @@ def test_crlb_sca_errors(tmp_path, path, value, expect):
 
 def test_zf_needs_fewer_users_than_antennas(tmp_path):
     def edit(raw):
-        raw["params"] |= {"K": 25, "d_c": [100.0] * 25}
-    with pytest.raises(ConfigError, match=r"params\.K = 25: ZF precoding needs K < N = 20"):
+        raw["model"] |= {"K": 25, "d_c": [100.0] * 25}
+    with pytest.raises(ConfigError, match=r"model\.K = 25: ZF precoding needs K < N = 20"):
         _with_study(tmp_path, edit)
 
 
 def test_distance_lists_must_match_counts(tmp_path):
     with pytest.raises(ConfigError, match=r"d_c = \[150, 210\]: needs K = 3"):
-        _with_study(tmp_path, _set(("params", "d_c"), [150, 210]))
+        _with_study(tmp_path, _set(("model", "d_c"), [150, 210]))
 
 
 def test_error_is_raised_before_any_job(tmp_path):
     work = copy_project(tmp_path)
     raw = yaml.safe_load(STUDY_FILE.read_text())
     bad = copy.deepcopy(raw)
-    bad["params"]["N"] = -20
+    bad["model"]["N"] = -20
     (work / "config" / "studies" / "kld_isac.yaml").write_text(yaml.safe_dump(bad))
     proc = snakemake(work, "--cores", "1", "figures", "--config", "scale=ci", check=False)
     assert proc.returncode != 0
-    assert "params.N = -20" in proc.stderr + proc.stdout
+    assert "model.N = -20" in proc.stderr + proc.stdout
     assert not (work / "results").exists()

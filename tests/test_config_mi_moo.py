@@ -13,7 +13,7 @@ def test_shipped_mi_moo_config_is_valid():
     for scale in ("paper", "quick", "ci"):
         cfg = load(ROOT, {"scale": scale})["studies"]["mi_moo"]
         assert cfg["scenarios"]["single"]["trials"] == 1
-        assert cfg["scenarios"]["radar_snr"]["params"]["sweep"] == "snr_r"
+        assert cfg["scenarios"]["radar_snr"]["model"]["sweep"] == "snr_r"
 
 
 ANGLES_33 = [-80 + 5 * k for k in range(33)]
@@ -21,30 +21,30 @@ ANGLES_33 = [-80 + 5 * k for k in range(33)]
 
 @pytest.mark.parametrize("path, value, expect", [
     # thresholds that make every point infeasible
-    (("params", "Lambda_bits"), 10000, r"params\.Lambda_bits = 10000: .*every point"),
-    (("params", "Gamma_dB"), 90, r"params\.Gamma_dB = 90: .*every point"),
+    (("model", "Lambda_bits"), 10000, r"model\.Lambda_bits = 10000: .*every point"),
+    (("model", "Gamma_dB"), 90, r"model\.Gamma_dB = 90: .*every point"),
     # more users / targets than the array can serve
-    (("params", "users_deg"), ANGLES_33, r"params\.users_deg = .*C = 33 users"),
-    (("scenarios", "rmse", "params", "Nr"), 2,
-     r"scenarios\.rmse\.params\.targets_deg: K = 3 targets"),
-    (("scenarios", "convergence", "x"), [1, 8], r"scenarios\.convergence\.params\.users_deg"),
+    (("model", "users_deg"), ANGLES_33, r"model\.users_deg = .*C = 33 users"),
+    (("scenarios", "rmse", "model", "Nr"), 2,
+     r"scenarios\.rmse\.model\.targets_deg: K = 3 targets"),
+    (("scenarios", "convergence", "x"), [1, 8], r"scenarios\.convergence\.model\.users_deg"),
     # duplicate target angles
-    (("scenarios", "rmse", "params", "targets_deg"), [0, 5, 5],
-     r"scenarios\.rmse\.params\.targets_deg = \[0, 5, 5\]: duplicate target angle"),
-    (("params", "target_sets"), [[20, 40, 60], [20, 20], [0, 5, 40]],
-     r"params\.target_sets\.1 = \[20, 20\]: duplicate"),
+    (("scenarios", "rmse", "model", "targets_deg"), [0, 5, 5],
+     r"scenarios\.rmse\.model\.targets_deg = \[0, 5, 5\]: duplicate target angle"),
+    (("model", "target_sets"), [[20, 40, 60], [20, 20], [0, 5, 40]],
+     r"model\.target_sets\.1 = \[20, 20\]: duplicate"),
     # unknown scheme
     (("scenarios", "comm_snr", "schemes"), ["proposed", "magic_beams"],
      r"scenarios\.comm_snr\.schemes = 'magic_beams': unknown scheme"),
     # sweep grids the model cannot take
     (("scenarios", "single", "x"), [1, 4], r"scenarios\.single\.x = \[1\.0, 4\.0\]"),
     (("scenarios", "tradeoff_c2", "x"), [0, 1.5], r"scenarios\.tradeoff_c2\.x = .*\[0, 1\]"),
-    (("scenarios", "convergence", "x"), [8, 64], r"scenarios\.convergence\.x = .*params\.Nt"),
+    (("scenarios", "convergence", "x"), [8, 64], r"scenarios\.convergence\.x = .*model\.Nt"),
     # schema errors
-    (("params", "sweep"), "angle", r"params\.sweep = 'angle'"),
-    (("params", "Nt"), 0, r"params\.Nt = 0"),
-    (("params", "users_deg"), [-45, 95], r"params\.users_deg\.1 = 95"),
-    (("params", "alpha"), 1.5, r"params\.alpha = 1\.5"),
+    (("model", "sweep"), "angle", r"model\.sweep = 'angle'"),
+    (("model", "Nt"), 0, r"model\.Nt = 0"),
+    (("model", "users_deg"), [-45, 95], r"model\.users_deg\.1 = 95"),
+    (("model", "alpha"), 1.5, r"model\.alpha = 1\.5"),
 ])
 def test_mi_moo_errors(tmp_path, path, value, expect):
     with pytest.raises(ConfigError, match=expect):

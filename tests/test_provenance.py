@@ -53,3 +53,25 @@ def _check_versions(pkg):
 def test_config_hash_is_order_independent():
     assert config_hash({"a": 1, "b": [1, 2]}) == config_hash({"b": [1, 2], "a": 1})
     assert config_hash({"a": 1}) != config_hash({"a": 2})
+
+
+PLUMBING = {"isac.stages", "isac.io", "isac.pipeline", "isac.cli", "isac.config",
+            "isac.workspace", "isac.provenance", "isac.summary", "isac.studies",
+            "isac.studies.base"}
+
+
+def test_numerical_code_versions_hash_no_plumbing():
+    """Every channels, solve and evaluate closure of every study is free of the stage runner,
+    I/O, plan, CLI and plotting; renders see plotting but no plumbing either."""
+    from isac.studies import REGISTRY
+    from isac.studies.base import module_of
+
+    for study in REGISTRY.values():
+        numerical = [study.channels, study.at_point, study.evaluate,
+                     *(s.solve for s in study.schemes)]
+        for ref in numerical:
+            closure = set(module_closure(module_of(ref)))
+            assert not closure & PLUMBING, (ref, closure & PLUMBING)
+            assert not any(m.startswith("isac.plotting") for m in closure), ref
+        for fig in study.figures:
+            assert not set(module_closure(module_of(fig.plot))) & PLUMBING, fig.name

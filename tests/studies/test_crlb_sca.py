@@ -9,17 +9,30 @@ import pytest
 import isac.algorithms.wmmse_sdr as wmmse_module
 from isac import io, stages
 from isac.config import load
+from isac.contract import solve_points
 from isac.pipeline import Plan
 from isac.rng import generator
 from isac.studies.crlb_sca.evaluate import evaluate
 from isac.studies.crlb_sca.model import at_point, draw_channels, pad, unpad
-from isac.studies.crlb_sca.schemes import alg1, alg1_ns0, ld_alg1
+from isac.studies.crlb_sca.schemes import alg1, ld_alg1
 from isac.studies.crlb_sca.sdr import wmmse_sdr_scheme
 from isac.workspace import ROOT
 
 
+def _config(name: str) -> dict:
+    return load(ROOT, {"scale": "ci"})["studies"]["crlb_sca"]["scenarios"][name]
+
+
 def _scenario(name: str) -> dict:
-    return load(ROOT, {"scale": "ci"})["studies"]["crlb_sca"]["scenarios"][name]["params"]
+    return _config(name)["model"]
+
+
+def _solve(name: str, scheme: str, point, ch: dict, seeds: np.ndarray, x: np.ndarray,
+           model: dict | None = None, **options):
+    """One scheme on every (seed, x) through the shared runner, with the ci options."""
+    cfg = _config(name)
+    return solve_points(point, at_point, model or cfg["model"],
+                        cfg["options"][scheme] | options, ch, seeds, x)
 
 
 def _draws(p: dict, n: int = 2) -> tuple[np.ndarray, dict]:
@@ -52,30 +65,30 @@ def test_nt_sweep_uses_the_first_rows_and_evaluates_its_own_designs():
     p = _scenario("nt_sweep")
     seeds, ch = _draws(p)
     x = np.array([16.0, 32.0])
-    for scheme in (alg1, alg1_ns0, ld_alg1):
-        rows, sol = scheme(p, ch, seeds, x)
+    for scheme, point in (("alg1", alg1), ("alg1_ns0", alg1), ("ld_alg1", ld_alg1)):
+        rows, sol = _solve("nt_sweep", scheme, point, ch, seeds, x)
         assert (rows["status"] == "ok").all()
         W = sol["W"].reshape(len(seeds), len(x), *sol["W"].shape[1:])
         assert not np.any(W[:, 0, 16:]) and np.any(W[:, 1, 16:32]) and not np.any(W[:, 1, 32:])
-        m = evaluate(p, ch, sol, x)
+        m = evaluate(p, {}, ch, sol, x)
         for name in ("sum_rate", "crlb", "objective"):
             assert np.isfinite(m[name][0]).all()
         # the objective is δ_c·SR − δ_s·CRLB of the same design
         np.testing.assert_allclose(m["objective"][0],
                                    p["delta_c"] * m["sum_rate"][0] - m["crlb"][0], rtol=1e-12)
-    _, sol = alg1_ns0(p, ch, seeds, x)
+    _, sol = _solve("nt_sweep", "alg1_ns0", alg1, ch, seeds, x)
     assert not np.any(sol["W"][:, :, 4:])            # N_s = 0: no sensing streams stored
 
 
 def test_convergence_history_is_padded_with_the_last_value():
     p = _scenario("convergence")
     seeds, ch = _draws(p, 1)
-    rows, sol = alg1(p, ch, seeds, np.array([0.1]))
+    rows, sol = _solve("convergence", "alg1", alg1, ch, seeds, np.array([0.1]))
     n = int(rows["iterations"][0])
     h = sol["history"][0]
-    assert h.shape == (p["alg1"]["max_iter"], 3) and np.isfinite(h).all()
-    assert (h[n:] == h[n - 1]).all()
-    m = evaluate(p, ch, sol, np.array([0.1]))
+    assert h.shape == (_config("convergence")["options"]["alg1"]["max_iter"], 3)
+    assert np.isfinite(h).all() and (h[n:] == h[n - 1]).all()
+    m = evaluate(p, {}, ch, sol, np.array([0.1]))
     assert m["objective_history"][0][0, 0, n - 1] == pytest.approx(m["objective"][0][0, 0, 0])
 
 
@@ -94,11 +107,10 @@ def test_wmmse_sdr_solver_failure_is_a_status_row(tmp_path, monkeypatch):
 
 
 def test_ns_sweep_sdr_truncates_one_solve_per_seed():
-    p = _scenario("ns_k2") | {"wmmse_sdr": {"tol": 1e-4, "max_iter": 3,
-                                            "rs_penalty": "unweighted"}}
+    p = _scenario("ns_k2")
     seeds, ch = _draws(p, 1)
     x = np.array([0.0, 1.0, 2.0])
-    rows, sol = wmmse_sdr_scheme(p, ch, seeds, x)
+    rows, sol = _solve("ns_k2", "wmmse_sdr", wmmse_sdr_scheme, ch, seeds, x, max_iter=3)
     assert (rows["status"] == "ok").all() and len(set(rows["iterations"])) == 1
     K_max = ch["H"].shape[2]
     streams = [np.count_nonzero(np.linalg.norm(W[:, K_max:], axis=0)) for W in sol["W"]]

@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 from isac.config import load
+from isac.contract import solve_points
 from isac.metrics.kld import kld_complex_gaussian
 from isac.models.channels import pathloss
 from isac.rng import generator
 from isac.studies.kld_isac.evaluate import evaluate
-from isac.studies.kld_isac.model import draw_channels, noise_power
+from isac.studies.kld_isac.model import at_point, draw_channels, noise_power
 from isac.studies.kld_isac.schemes import cic_zf
 from isac.workspace import ROOT
 
@@ -19,12 +20,13 @@ X_DB = np.array([0.0, 15.0, 30.0])
 
 @pytest.fixture(scope="module", params=["rank1", "per_snapshot"])
 def run(request):
-    p = load(ROOT, {"scale": "ci"})["studies"]["kld_isac"]["scenarios"]["pr05"]["params"]
-    p = p | {"cic_mode": request.param}
+    cfg = load(ROOT, {"scale": "ci"})["studies"]["kld_isac"]["scenarios"]["pr05"]
+    p = cfg["model"] | {"cic_mode": request.param}
     seeds = np.arange(6)
     ch = draw_channels(p, [generator(7, "kld_isac", "test", int(k)) for k in seeds])
-    rows, sol = cic_zf(p, ch, seeds, X_DB)
-    return p, ch, rows, sol, evaluate(p, ch, sol, X_DB)
+    rows, sol = solve_points(cic_zf, at_point, p, {}, ch, seeds, X_DB, per_seed=True)
+    assert np.isnan(rows["x"]).all() and len(rows["x"]) == len(seeds)   # one design per seed
+    return p, ch, rows, sol, evaluate(p, cfg["evaluate"], ch, sol, X_DB)
 
 
 def test_noise_power_is_the_calibrated_reference(run):

@@ -76,14 +76,14 @@ def test_infeasible_point_is_a_counted_status_row(plan, chain, tmp_path):
     _, ch, _ = chain
     spec = plan.solve_spec(STUDY, "rmse", "proposed")
     spec["x"] = [-30.0, 20.0]
-    spec["params"] = spec["params"] | {"sweep": "snr"}
+    spec["model"] = spec["model"] | {"sweep": "snr"}
     sol, met = tmp_path / "sol.parquet", tmp_path / "met.parquet"
     stages.run_solve(spec, str(ch), str(sol))
     frame, tensors = io.read_table(sol)
     assert list(frame.status) == ["infeasible_thresholds", "ok"]
     assert np.isnan(tensors["W_c"][0]).all()
     ev = plan.evaluate_spec(STUDY, "rmse", "proposed") | {"x": spec["x"],
-                                                          "params": spec["params"]}
+                                                          "model": spec["model"]}
     stages.run_evaluate(ev, str(ch), str(sol), str(met))
     table, _ = io.read_table(met)
     assert table[table.x == -30].value.isna().all()
@@ -106,25 +106,25 @@ def test_same_seeds_same_bytes(plan, chain, tmp_path):
 
 def test_at_point_sweeps():
     p = load(ROOT, {"scale": "ci"})["studies"][STUDY]["scenarios"]
-    q = at_point(p["comm_snr"]["params"], 10.0)            # communication SNR only
+    q = at_point(p["comm_snr"]["model"], 10.0)            # communication SNR only
     assert q["sigma_c2"] == pytest.approx(1.0) and q["sigma_r2"] == pytest.approx(1e-3)
-    q = at_point(p["comm_snr"]["params"] | {"sweep": "snr"}, 10.0)   # joint sweep
+    q = at_point(p["comm_snr"]["model"] | {"sweep": "snr"}, 10.0)   # joint sweep
     assert q["sigma_c2"] == pytest.approx(1.0) and q["sigma_r2"] == pytest.approx(1.0)
-    q = at_point(p["rmse"]["params"], 10.0)              # radar SNR only
+    q = at_point(p["rmse"]["model"], 10.0)              # radar SNR only
     assert q["sigma_r2"] == pytest.approx(1.0) and q["sigma_c2"] == pytest.approx(1e-3)
     assert (q["K"], q["C"], q["P"]) == (3, 2, pytest.approx(10.0))
-    q = at_point(p["single"]["params"], 3)
+    q = at_point(p["single"]["model"], 3)
     assert q["targets_deg"] == [0, 5, 40] and q["K"] == 3
-    q = at_point(p["convergence"]["params"], 16)
+    q = at_point(p["convergence"]["model"], 16)
     assert q["Nt"] == q["Nr"] == 16
-    q = at_point(p["tradeoff_c3"]["params"], 0.25)
+    q = at_point(p["tradeoff_c3"]["model"], 0.25)
     assert q["alpha"] == 0.25 and q["C"] == 3
     assert q["eps"] == pytest.approx(1e-4 * 10.0) and q["Gamma"] == pytest.approx(10 ** 0.5)
     assert dbm_to_watt(40) == pytest.approx(10.0)
 
 
 def test_channels_are_rician_with_exact_mc_keys():
-    p = load(ROOT, {"scale": "ci"})["studies"][STUDY]["scenarios"]["comm_snr"]["params"]
+    p = load(ROOT, {"scale": "ci"})["studies"][STUDY]["scenarios"]["comm_snr"]["model"]
     rngs = [generator(1, STUDY, "t", k) for k in range(400)]
     ch = draw_channels(p, rngs)
     assert ch["H"].shape == (400, 32, 2) and ch["mc_key"].shape == (400, 4)
@@ -159,7 +159,7 @@ def test_radar_only_with_active_zf_passes_the_numpy_check(snr_db):
     from isac.studies.mi_moo.model import at_point, draw_channels
     from isac.studies.mi_moo.schemes import problem
 
-    p = load(ROOT, {"scale": "quick"})["studies"]["mi_moo"]["scenarios"]["rmse"]["params"]
+    p = load(ROOT, {"scale": "quick"})["studies"]["mi_moo"]["scenarios"]["rmse"]["model"]
     ch = draw_channels(p, [generator(1, "mi_moo", "test", 0)])
     result = radar_only(problem(at_point(p, snr_db), ch["H"][0]))
     assert result.status == "optimal"

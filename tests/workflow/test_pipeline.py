@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -15,13 +14,13 @@ import pytest
 from isac import io
 from isac.config import load
 from isac.pipeline import Plan
-from isac.workspace import ROOT, copy_project, planned_jobs, snakemake
+from isac.workspace import ROOT, copy_project, planned_jobs, planned_outputs, snakemake
 
 pytestmark = pytest.mark.workflow
 
 
 def metric_tables(workdir) -> pd.DataFrame:
-    files = sorted((workdir / "results").glob("*/metrics/**/*.parquet"))
+    files = sorted((workdir / "results" / "ci").glob("*/metrics/**/*.parquet"))
     assert files
     frames = [io.read_table(f)[0].assign(file=str(f.relative_to(workdir))) for f in files]
     # runtime_s is a wall-clock measurement: the only column allowed to differ between runs
@@ -32,7 +31,7 @@ def test_ci_run_produces_every_registered_figure(ci_run):
     plan = Plan(load(ci_run, {"scale": "ci"}))
     targets = plan.targets()
     studies = {s for s in plan.studies}
-    assert {p.split("/")[2] for p in targets} == studies
+    assert {p.split("/")[3] for p in targets} == studies
     for study in studies:
         registered = {f.name for f in plan.studies[study].figures}
         assert set(plan.figures(study)) == registered
@@ -72,29 +71,129 @@ def _edit(path, line="\n# edited by a test\n"):
     path.write_text(path.read_text() + line)
 
 
-def test_editing_a_plot_function_reruns_only_renders(ci_run, tmp_path):
+def _replace(path, old, new):
+    text = path.read_text()
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new))
+
+
+PLAN = Plan(load(ROOT, {"scale": "ci"}))
+
+
+def _jobs(work) -> set[tuple[str, str]]:
+    """Planned (rule, first output) of ``figures`` at ci scale, without the target rule."""
+    return {j for j in planned_outputs(work, "figures", "--config", "scale=ci")
+            if j[0] != "figures"}
+
+
+def _downstream(runs: set[tuple[str, str, str]], first: str = "solve") -> set[tuple[str, str]]:
+    """Jobs that must rerun when the ``first`` stage of the (study, scenario, scheme) runs
+    changes: those stages, every summary that reads them and its render."""
+    stages = ("solve", "evaluate")[("solve", "evaluate").index(first):]
+    jobs = {(rule, PLAN.path(kind, study=st, scenario=sc, scheme=sh, chunk=c))
+            for st, sc, sh in runs for c in PLAN.chunks(st, sc)
+            for rule, kind in (("solve", "solution"), ("evaluate", "metrics")) if rule in stages}
+    for st in {r[0] for r in runs}:
+        for fig in PLAN.figures(st):
+            if {(st, sc, sh) for sc, sh in PLAN.studies[st].figure(fig).needs} & runs:
+                jobs |= {("summarise", PLAN.path("summary", study=st, figure=fig))}
+                jobs |= _renders(st, [fig])
+    return jobs
+
+
+def _renders(study: str, figures: list[str] | None = None) -> set[tuple[str, str]]:
+    out = set()
+    for fig in figures or PLAN.figures(study):
+        rule = "tabulate" if PLAN.studies[study].figure(fig).kind == "table" else "render"
+        out.add((rule, PLAN.figure_files(study, fig)[0]))
+    return out
+
+
+def _all_renders(tables: bool) -> set[tuple[str, str]]:
+    """Every render job, with or without the tables (whose jobs read no style file)."""
+    return {j for st in PLAN.studies for j in _renders(st) if tables or j[0] == "render"}
+
+
+def test_editing_a_plot_function_reruns_only_its_studys_renders(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
-    assert planned_jobs(work, "figures", "--config", "scale=ci") == {}
+    assert _jobs(work) == set()
     _edit(work / "isac" / "plotting" / "kld_isac.py")
-    jobs = planned_jobs(work, "figures", "--config", "scale=ci")
-    assert set(jobs) == {"render", "figures"}
+    assert _jobs(work) == _renders("kld_isac")
+
+
+def test_editing_the_shared_plot_helper_reruns_only_renders(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _edit(work / "isac" / "plotting" / "common.py")
+    assert _jobs(work) == _all_renders(tables=True)
+
+
+def test_editing_the_style_file_reruns_only_renders(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _edit(work / "isac" / "plotting" / "isac.mplstyle")
+    assert _jobs(work) == _all_renders(tables=False)
+
+
+def test_a_figure_option_reruns_only_that_studys_renders(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _replace(work / "config" / "studies" / "kld_isac.yaml", "pd_mode: kld_map",
+             "pd_mode: gauss_glrt")
+    assert _jobs(work) == _renders("kld_isac")
+
+
+@pytest.mark.parametrize("module", ["stages.py", "io.py", "pipeline.py", "cli.py"])
+def test_editing_plumbing_reruns_nothing(ci_run, tmp_path, module):
+    work = _copy_of_run(ci_run, tmp_path)
+    _edit(work / "isac" / module)
+    assert _jobs(work) == set()
+
+
+def test_one_scheme_option_reruns_only_that_schemes_solves_and_readers(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _replace(work / "config" / "studies" / "crlb_sca.yaml", "gamma_What: 0.02",
+             "gamma_What: 0.03")
+    runs = {("crlb_sca", sc, "fp_sgda") for sc, sh in PLAN.runs("crlb_sca") if sh == "fp_sgda"}
+    assert len(runs) == 4
+    assert _jobs(work) == _downstream(runs)
+
+
+def test_one_algorithm_module_reruns_only_the_schemes_that_use_it(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _edit(work / "isac" / "algorithms" / "wmmse_sdr.py")
+    runs = {("crlb_sca", sc, sh) for sc, sh in PLAN.runs("crlb_sca") if sh == "wmmse_sdr"}
+    assert _jobs(work) == _downstream(runs)
+
+
+def test_an_evaluation_option_reruns_evaluate_summarise_render_only(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _replace(work / "config" / "studies" / "kld_isac.yaml", "P_FA: 1.0e-4", "P_FA: 1.0e-3")
+    runs = {("kld_isac", sc, sh) for sc, sh in PLAN.runs("kld_isac")}
+    assert _jobs(work) == _downstream(runs, first="evaluate")
 
 
 def test_editing_a_metric_reruns_evaluate_summarise_render_only(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _edit(work / "isac" / "metrics" / "kld.py")
-    jobs = planned_jobs(work, "figures", "--config", "scale=ci")
-    assert set(jobs) == {"evaluate", "summarise", "render", "figures"}
+    runs = {("kld_isac", sc, sh) for sc, sh in PLAN.runs("kld_isac")}
+    assert _jobs(work) == _downstream(runs, first="evaluate")
 
 
 def test_editing_one_scenario_reruns_only_that_scenario(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
-    cfg = work / "config" / "studies" / "kld_isac.yaml"
-    cfg.write_text(cfg.read_text().replace("params: {P_r: 0.9}", "params: {P_r: 0.8}"))
-    out = snakemake(work, "-n", "figures", "--config", "scale=ci").stdout
-    touched = set(re.findall(r"results/kld_isac/channels/(\w+)/", out))
-    assert touched == {"pr09"}
-    assert "fig1" not in re.findall(r"summary/(\w+)\.parquet", out)
+    _replace(work / "config" / "studies" / "kld_isac.yaml", "model: {P_r: 0.9}",
+             "model: {P_r: 0.8}")
+    channels = {("channels", PLAN.path("channels", study="kld_isac", scenario="pr09", chunk=c))
+                for c in PLAN.chunks("kld_isac", "pr09")}
+    assert _jobs(work) == channels | _downstream({("kld_isac", "pr09", "cic_zf")})
+
+
+def test_another_scale_reruns_nothing_that_exists(ci_run, tmp_path):
+    """Scales have their own trees: a quick run plans all of its own jobs and none of ci's,
+    and the ci results stay up to date."""
+    work = _copy_of_run(ci_run, tmp_path)
+    quick = planned_outputs(work, "figures", "--config", "scale=quick",
+                            "studies=[kld_isac]")
+    assert quick and all(path.startswith("results/quick/") for _, path in quick if path)
+    assert _jobs(work) == set()
 
 
 def test_paper_dry_run_builds_the_dag(tmp_path):
@@ -116,8 +215,8 @@ def test_cli_stage_reproduces_the_workflow_output(ci_run, tmp_path):
                          ("evaluate", ["--scheme", "cic_zf"])):
         subprocess.run([sys.executable, "-m", "isac", "--scale", "ci", stage, *args, *extra],
                        cwd=work, check=True, env=os.environ | {"PYTHONPATH": str(work)})
-    rel = "results/kld_isac/channels/pr05/c0000.parquet"
+    rel = "results/ci/kld_isac/channels/pr05/c0000.parquet"
     assert (work / rel).read_bytes() == (ci_run / rel).read_bytes()
-    rel = "results/kld_isac/metrics/pr05/cic_zf/c0000.parquet"
+    rel = "results/ci/kld_isac/metrics/pr05/cic_zf/c0000.parquet"
     a = io.read_table(work / rel)[0].drop(columns="runtime_s")
     pd.testing.assert_frame_equal(a, io.read_table(ci_run / rel)[0].drop(columns="runtime_s"))
