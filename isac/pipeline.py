@@ -36,6 +36,7 @@ SUMMARY_MODULE = "isac.summary"
 #: points); the stage runner, I/O and this plan are plumbing and in no code version
 CHANNELS_MODULES = ("isac.rng",)
 SOLVE_MODULES = ("isac.contract",)
+EVALUATE_MODULES = ("isac.rng",)
 
 
 def chunk_name(index: int) -> str:
@@ -118,6 +119,13 @@ class Plan:
         return [self.path("summary", study=s, figure=f) for s in self.studies
                 for f in self.figures(s)]
 
+    def figure_inputs(self, study: str, figure: str) -> dict[str, str]:
+        """Named inputs of a render job: its summary and the channel tables it declares."""
+        fig = self.studies[study].figure(figure)
+        tables = {f"channels_{sc}": self.path("channels", study=study, scenario=sc,
+                                              chunk=chunk_name(0)) for sc in fig.channel_tables}
+        return {"summary": self.path("summary", study=study, figure=figure)} | tables
+
     def metric_files(self, study: str, figure: str) -> list[str]:
         fig = self.studies[study].figure(figure)
         return [self.path("metrics", study=study, scenario=sc, scheme=sh, chunk=c)
@@ -154,12 +162,14 @@ class Plan:
                 "format": FORMAT_VERSION}
 
     def evaluate_spec(self, study: str, scenario: str, scheme: str) -> dict[str, Any]:
-        """Evaluate: the model, the metric options and the grid (no scheme options)."""
+        """Evaluate: the model, the metric options, the grid and the master seed of the
+        Monte-Carlo streams (no scheme options)."""
         ref = self.studies[study].evaluate
         return {"study": study, "scenario": scenario, "scheme": scheme,
                 "model": self.model(study, scenario),
                 "options": self.scenario_cfg(study, scenario)["evaluate"],
-                "x": self.x(study, scenario), "function": ref, "code": code_version(module_of(ref)),
+                "x": self.x(study, scenario), "master_seed": self.cfg["master_seed"],
+                "function": ref, "code": code_version(module_of(ref), *EVALUATE_MODULES),
                 "format": FORMAT_VERSION}
 
     def summary_spec(self, study: str, figure: str) -> dict[str, Any]:
@@ -175,7 +185,8 @@ class Plan:
         scen = {sc: self.model(study, sc) for sc, _ in fig.needs}
         trials = {sc: self.scenario_cfg(study, sc)["trials"] for sc in scen}
         stages = {"channels": (module_of(s.channels), *CHANNELS_MODULES),
-                  "evaluate": (module_of(s.evaluate),), "summarise": (SUMMARY_MODULE,),
+                  "evaluate": (module_of(s.evaluate), *EVALUATE_MODULES),
+                  "summarise": (SUMMARY_MODULE,),
                   "render": (module_of(fig.plot),)}
         stages |= {f"solve:{sh}": (module_of(s.scheme(sh).solve), module_of(s.at_point),
                                    *SOLVE_MODULES) for _, sh in fig.needs}
@@ -189,6 +200,9 @@ class Plan:
                 "scenarios": scen, "evaluate": inputs["evaluate"],
                 "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "options": self.study_cfg(study)["figures"],
+                "channel_tables": {sc: self.path("channels", study=study, scenario=sc,
+                                                 chunk=chunk_name(0))
+                                   for sc in fig.channel_tables},
                 "config_hash": config_hash(inputs),
                 "code": {k: code_version(*m) for k, m in sorted(stages.items())},
                 "docs": s.docs, "format": FORMAT_VERSION}

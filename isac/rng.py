@@ -26,8 +26,15 @@ def seed_sequence(master_seed: int, study: str, scenario: str, seed: int) -> np.
     return np.random.SeedSequence(int(master_seed), spawn_key=key)
 
 
+def stream_seed(master_seed: int, study: str, scenario: str, seed: int,
+                stream: int = CHANNEL_STREAM) -> np.random.SeedSequence:
+    """The seed of one child stream (channels or Monte Carlo) of one trial;
+    ``np.random.default_rng(stream_seed(...))`` starts that stream afresh each time."""
+    return seed_sequence(master_seed, study, scenario, seed).spawn(stream + 1)[stream]
+
+
 def generator(master_seed: int, study: str, scenario: str, seed: int,
               stream: int = CHANNEL_STREAM) -> np.random.Generator:
     """The generator of one child stream (channels or Monte Carlo) of one trial."""
-    child = seed_sequence(master_seed, study, scenario, seed).spawn(stream + 1)[stream]
-    return np.random.Generator(np.random.PCG64(child))
+    return np.random.Generator(np.random.PCG64(stream_seed(master_seed, study, scenario, seed,
+                                                           stream)))

@@ -16,7 +16,7 @@ import numpy as np
 
 from isac import io
 from isac.contract import OK, SOLVER_COLUMNS, solve_points
-from isac.rng import CHANNEL_STREAM, generator
+from isac.rng import CHANNEL_STREAM, MC_STREAM, generator, stream_seed
 from isac.studies.base import resolve
 
 if TYPE_CHECKING:  # channels, solve and evaluate jobs never import pandas (start-up time)
@@ -90,7 +90,9 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
             seeds = solver["seed"][broken].tolist()[:5]
             raise FloatingPointError(f"non-finite {name} from a successful solve, seeds {seeds}")
         values[failed_rows] = 0.0  # failed designs may hold NaNs; their rows are blanked below
-    metrics = resolve(spec["function"])(spec["model"], spec["options"], ch, sol, x)
+    mc = [stream_seed(spec["master_seed"], spec["study"], spec["scenario"], int(k), MC_STREAM)
+          for k in ch_cols["seed"]]
+    metrics = resolve(spec["function"])(spec["model"], spec["options"], ch, sol, x, mc)
     table = long_metrics(ch_cols["seed"], x, metrics)
     rows = solver_index(ch_cols["seed"], x, solver)[table.pop("point")]
     for col in SOLVER_COLUMNS:
@@ -134,12 +136,15 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
     frame, _ = io.read_table(summary)
     meta = io.read_meta(summary)
     *files, sidecar = (str(Path(p)) for p in outputs)
+    extra = {"channels": {sc: io.read_columns(path)
+                          for sc, path in spec["channel_tables"].items()}}
+    extra = extra if spec["channel_tables"] else {}
     choices: dict[str, Any]
-    if spec.get("kind", "figure") == "table":
-        result, choices = resolve(spec["plot"])(frame, spec)
+    if spec["kind"] == "table":
+        result, choices = resolve(spec["plot"])(frame, spec, **extra)
         write_table_files(result, spec["caption"], *files)
     else:
-        fig = resolve(spec["plot"])(frame, spec, style)
+        fig = resolve(spec["plot"])(frame, spec, style, **extra)
         choices = getattr(fig, "isac_choices", {})
         save_figure(fig, *files)
     info = {key: spec[key] for key in ("study", "figure", "caption", "scale", "config_hash",

@@ -7,7 +7,7 @@ import numpy as np
 from isac import io
 from isac.config import load
 from isac.pipeline import Plan
-from isac.rng import generator, stable_id
+from isac.rng import MC_STREAM, generator, stable_id, stream_seed
 from isac.stages import run_channels
 from tests.conftest import ROOT
 
@@ -53,3 +53,11 @@ def test_stable_id_is_fixed():
     # sha256-based: the same on every machine and Python process (unlike hash())
     assert stable_id("kld_isac") == int.from_bytes(
         __import__("hashlib").sha256(b"kld_isac").digest()[:4], "little")
+
+
+def test_monte_carlo_stream_restarts_and_differs_from_the_channel_stream():
+    mc = stream_seed(1, "s", "a", 0, MC_STREAM)
+    a, b = (np.random.default_rng(mc).standard_normal(4) for _ in range(2))
+    np.testing.assert_array_equal(a, b)                       # restarted at every point
+    assert not np.allclose(a, generator(1, "s", "a", 0).standard_normal(4))
+    np.testing.assert_array_equal(a, generator(1, "s", "a", 0, MC_STREAM).standard_normal(4))

@@ -119,3 +119,38 @@ sys.exit("pandas" in sys.modules)
         a = io.read_table(hidden / f"{name}.parquet")[0].drop(columns="runtime_s")
         pd.testing.assert_frame_equal(a, io.read_table(normal / f"{name}.parquet")[0]
                                       .drop(columns="runtime_s"))
+
+
+def geometry_plot(summary, spec, style, channels):
+    """A plot that draws one channel draw (a geometry map), as a registry entry may declare."""
+    from isac.plotting.common import new_figure
+
+    columns, tensors = channels["pr05"]
+    fig, (ax,) = new_figure(style)
+    ax.plot(np.abs(tensors["G"][0]).ravel())
+    fig.isac_choices = {"seeds_drawn": [int(s) for s in columns["seed"]]}
+    return fig
+
+
+def test_a_figure_can_read_a_channel_table(plan, tmp_path):
+    """Figure.channel_tables: the render job gets the scenario's first channel chunk as an
+    input (no special rule) and the plot receives its columns and tensors."""
+    import dataclasses
+
+    from isac.studies import REGISTRY
+
+    met = _chunk(plan, tmp_path)
+    summary = tmp_path / "fig1.parquet"
+    stages.run_summarise(plan.summary_spec("kld_isac", "fig1"), [str(met)], str(summary))
+    study = REGISTRY["kld_isac"]
+    fig = dataclasses.replace(study.figure("fig1"), name="geometry",
+                              plot="tests.test_stages:geometry_plot", channel_tables=("pr05",))
+    plan.studies = {"kld_isac": dataclasses.replace(study, figures=(*study.figures, fig))}
+    inputs = plan.figure_inputs("kld_isac", "geometry")
+    assert inputs["channels_pr05"] == "results/ci/kld_isac/channels/pr05/c0000.parquet"
+    spec = plan.render_spec("kld_isac", "geometry")
+    spec["channel_tables"] = {"pr05": str(tmp_path / "pr05_ch.parquet")}
+    outs = [str(tmp_path / f"geometry{s}") for s in (".pdf", ".png", ".json")]
+    stages.run_render(spec, str(summary), str(STYLE), outs)
+    info = json.loads((tmp_path / "geometry.json").read_text())
+    assert info["choices"]["seeds_drawn"] == list(range(*plan.seeds("kld_isac", "pr05", "c0000")))

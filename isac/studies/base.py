@@ -67,8 +67,12 @@ class Scenario:
 class Figure:
     """A figure (or table): the (scenario, scheme) runs and metrics it needs, and its plotter.
 
-    ``kind="table"``: ``plot`` returns a DataFrame, written as Parquet, CSV and Markdown.
-    The metrics ``iterations`` and ``runtime_s`` come from the solver columns of every run.
+    ``plot`` is called as ``plot(summary, spec, style)``; ``kind="table"``: ``plot(summary,
+    spec)`` returns a DataFrame, written as Parquet, CSV and Markdown. The metrics
+    ``iterations`` and ``runtime_s`` come from the solver columns of every run.
+    ``channel_tables``: scenarios whose first channel chunk (its first draws, e.g. one draw's
+    geometry) the plot reads besides the summary; it then gets ``channels={scenario:
+    (columns, tensors)}``.
     """
 
     name: str
@@ -78,6 +82,7 @@ class Figure:
     caption: str
     entities: tuple[str, ...] = ()
     kind: str = "figure"
+    channel_tables: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,9 @@ class Study:
 
     ``at_point`` names ``(model, x) -> q``, the one place that says what the sweep variable x
     of a scenario means; ``channels`` ``(model, rngs) -> tensors``; ``evaluate``
-    ``(model, options, channels, solution, x) -> metrics``.
+    ``(model, options, channels, solution, x, mc) -> metrics``, where ``mc`` holds one
+    Monte-Carlo seed per channel draw (``np.random.default_rng(mc[i])`` restarts seed i's
+    stream, so every scheme and x of a seed sees the same Monte-Carlo draws).
     """
 
     slug: str

@@ -70,7 +70,7 @@ def test_nt_sweep_uses_the_first_rows_and_evaluates_its_own_designs():
         assert (rows["status"] == "ok").all()
         W = sol["W"].reshape(len(seeds), len(x), *sol["W"].shape[1:])
         assert not np.any(W[:, 0, 16:]) and np.any(W[:, 1, 16:32]) and not np.any(W[:, 1, 32:])
-        m = evaluate(p, {}, ch, sol, x)
+        m = evaluate(p, {}, ch, sol, x, [])
         for name in ("sum_rate", "crlb", "objective"):
             assert np.isfinite(m[name][0]).all()
         # the objective is δ_c·SR − δ_s·CRLB of the same design
@@ -88,7 +88,7 @@ def test_convergence_history_is_padded_with_the_last_value():
     h = sol["history"][0]
     assert h.shape == (_config("convergence")["options"]["alg1"]["max_iter"], 3)
     assert np.isfinite(h).all() and (h[n:] == h[n - 1]).all()
-    m = evaluate(p, {}, ch, sol, np.array([0.1]))
+    m = evaluate(p, {}, ch, sol, np.array([0.1]), [])
     assert m["objective_history"][0][0, 0, n - 1] == pytest.approx(m["objective"][0][0, 0, 0])
 
 

@@ -26,7 +26,7 @@ def run(request):
     ch = draw_channels(p, [generator(7, "kld_isac", "test", int(k)) for k in seeds])
     rows, sol = solve_points(cic_zf, at_point, p, {}, ch, seeds, X_DB, per_seed=True)
     assert np.isnan(rows["x"]).all() and len(rows["x"]) == len(seeds)   # one design per seed
-    return p, ch, rows, sol, evaluate(p, cfg["evaluate"], ch, sol, X_DB)
+    return p, ch, rows, sol, evaluate(p, cfg["evaluate"], ch, sol, X_DB, [])
 
 
 def test_noise_power_is_the_calibrated_reference(run):

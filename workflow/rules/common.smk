@@ -44,3 +44,10 @@ def one_of(names):
 
 def metric_inputs(wildcards):
     return PLAN.metric_files(wildcards.study, wildcards.figure)
+
+
+def figure_inputs(wildcards):
+    """Summary and declared channel tables of a figure; figures also read the style file."""
+    inputs = PLAN.figure_inputs(wildcards.study, wildcards.figure)
+    kind = PLAN.studies[wildcards.study].figure(wildcards.figure).kind
+    return inputs | ({"style": STYLE} if kind == "figure" else {})

@@ -47,8 +47,7 @@ rule render:
     wildcard_constraints:
         figure=one_of(PLAN.names("figure")),
     input:
-        summary=PLAN.path("summary"),
-        style=STYLE,
+        unpack(figure_inputs),
     output:
         pdf=PLAN.path("figure") + ".pdf",
         png=report(
@@ -77,7 +76,7 @@ rule tabulate:
     wildcard_constraints:
         figure=one_of(PLAN.names("table")),
     input:
-        summary=PLAN.path("summary"),
+        unpack(figure_inputs),
     output:
         parquet=PLAN.path("figure") + ".parquet",
         csv=PLAN.path("figure") + ".csv",

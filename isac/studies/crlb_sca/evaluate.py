@@ -18,9 +18,11 @@ def history_entities(n: int) -> list[str]:
 
 
 def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarray],
-             sol: dict[str, np.ndarray], x: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
+             sol: dict[str, np.ndarray], x: np.ndarray,
+             mc: list[np.random.SeedSequence]) -> dict[str, tuple[np.ndarray, list[str]]]:
     """SR, CRLB and OV = δ_c SR − δ_s CRLB per (seed, x); solutions are ordered seed-major.
-    There are no metric options (``options`` is the empty ``evaluate`` section).
+    There are no metric options (``options`` is the empty ``evaluate`` section) and no Monte
+    Carlo (``mc`` is not used).
 
     An all-zero design (a failed solve, blanked by the stage) gives NaN.
     """

@@ -69,11 +69,13 @@ def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndar
 
 
 def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.ndarray],
-             solution: dict[str, np.ndarray], x: np.ndarray) -> Metrics:
+             solution: dict[str, np.ndarray], x: np.ndarray,
+             mc: list[np.random.SeedSequence]) -> Metrics:
     """All metrics of a fixed (x-independent) design: assisted and non-assisted radar, comms.
 
     ``x`` is P_R/N_o in dB (X,); ``options`` holds ``P_FA`` and ``modulation``. Comm-assisted
-    radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only (J Fig. 2).
+    radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only (J Fig. 2). All
+    metrics are closed forms: the Monte-Carlo seeds ``mc`` are not used.
     """
     sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
     W_c, R_r = solution["W_c"], solution["R_r"]

@@ -2,9 +2,9 @@
 rate, cross-correlation, power, bisection history, beampattern, Capon spectrum and the angle
 error of Capon peak picking on a simulated echo block.
 
-NumPy only. The symbols and radar noise of the echo block come from the seed's ``mc_key``
-(drawn in the channel stage), the same for every scheme and every x of a seed: schemes are
-compared on identical channels, symbols and (scaled) noise.
+NumPy only. The symbols and radar noise of the echo block come from the seed's Monte-Carlo
+stream (``mc``, restarted at every point), the same for every scheme and every x of a seed:
+schemes are compared on identical channels, symbols and (scaled) noise.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from isac.studies.mi_moo.model import (
     angle_grid,
     at_point,
     grid_labels,
-    mc_generator,
     steering,
     targets_deg,
 )
@@ -44,17 +43,18 @@ def normalised_db(values: np.ndarray, floor_db: float = -300.0) -> np.ndarray:
 
 
 def echo_block(q: dict[str, Any], W_c: np.ndarray, W_r: np.ndarray, beta: float,
-               key: np.ndarray) -> np.ndarray:
+               mc: np.random.SeedSequence) -> np.ndarray:
     """Y (N_r, L) of spec §6: QPSK user symbols, CN(0, 1) probing streams, β_k = ``beta``,
-    CN(0, σ_r²) noise, all from the seed's Monte-Carlo key."""
-    rng = mc_generator(key)
+    CN(0, σ_r²) noise, all drawn from the start of the seed's Monte-Carlo stream ``mc``."""
+    rng = np.random.default_rng(mc)
     A, B = steering(q)
     X = transmit_block(rng, W_c, W_r, q["L"])
     return radar_echo(rng, X, A, B, np.full(A.shape[1], float(beta)), q["sigma_r2"])
 
 
 def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarray],
-             sol: dict[str, np.ndarray], x: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
+             sol: dict[str, np.ndarray], x: np.ndarray,
+             mc: list[np.random.SeedSequence]) -> dict[str, tuple[np.ndarray, list[str]]]:
     """Every metric per (seed, x); solutions are ordered seed-major. ``options``: the echo
     amplitude ``beta``, the angle grids and which grid metrics to compute (``beampattern``,
     ``capon``, ``rmse``). Failed designs (zeroed by the stage) are skipped and left NaN (their
@@ -94,7 +94,7 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarra
             if o["beampattern"]:
                 extra["beampattern_db"][i, j] = normalised_db(beampattern(R, theta))
             if o["capon"] or o["rmse"]:
-                Y = echo_block(q, W_c, W_r, o["beta"], ch["mc_key"][i])
+                Y = echo_block(q, W_c, W_r, o["beta"], mc[i])
             if o["capon"]:
                 extra["capon_db"][i, j] = normalised_db(capon_spectrum(Y, theta))
             if o["rmse"]:

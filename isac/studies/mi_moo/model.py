@@ -1,5 +1,5 @@
-"""System model of the mi_moo study: sweep points, user channels and Monte-Carlo keys
-(spec §2, §6, §7). NumPy only (no cvxpy), so the channel and evaluate stages import fast."""
+"""System model of the mi_moo study: sweep points and user channels (spec §2, §6, §7).
+NumPy only (no cvxpy), so the channel and evaluate stages import fast."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from isac.models.rician import rician_channels
 
 #: what the sweep variable x of a scenario sets (spec §7–§8)
 SWEEPS = ("none", "Nt", "snr", "snr_r", "snr_c", "target_set", "tradeoff")
-#: number of uint32 words of the per-seed Monte-Carlo key (symbols and radar noise, spec §6)
-MC_KEY_WORDS = 4
 
 
 def dbm_to_watt(p_dbm: float | np.ndarray) -> float | np.ndarray:
@@ -73,24 +71,12 @@ def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
 
 def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
     """Per seed: the Rician user channels H (N_t × C, eq. 41, LoS = steering vector to the user
-    angle) at the scenario's N_t, and ``mc_key``: MC_KEY_WORDS uint32 words drawn from the same
-    stream, the seed of the Monte-Carlo symbols and radar noise of the evaluate stage (spec §6).
-    """
+    angle) at the scenario's N_t. The Monte-Carlo symbols and radar noise of spec §6 come from
+    the seed's own Monte-Carlo stream in the evaluate stage, not from this one."""
     n_t, C = p["Nt"], len(p["users_deg"])
     users = np.deg2rad(np.asarray(p["users_deg"], dtype=float))
-    H, keys = [], []
-    for rng in rngs:
-        H.append(rician_channels(rng, n_t, users, p["rician_k"]))
-        keys.append(rng.integers(0, 2 ** 32, size=MC_KEY_WORDS, dtype=np.uint64))
-    if not rngs:
-        return {"H": np.zeros((0, n_t, C), complex), "mc_key": np.zeros((0, MC_KEY_WORDS))}
-    return {"H": np.stack(H), "mc_key": np.stack(keys).astype(np.float64)}
-
-
-def mc_generator(key: np.ndarray) -> np.random.Generator:
-    """The Monte-Carlo generator of one seed from its stored key (exact: words < 2^32)."""
-    words = [int(w) for w in np.asarray(key, dtype=np.float64)]
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(words)))
+    H = [rician_channels(rng, n_t, users, p["rician_k"]) for rng in rngs]
+    return {"H": np.stack(H) if H else np.zeros((0, n_t, C), complex)}
 
 
 def steering(q: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
