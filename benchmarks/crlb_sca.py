@@ -20,10 +20,11 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from isac.algorithms.sca import Problem, low_dimensional_sca, project_power, two_layer_sca  # noqa: E402
-from isac.algorithms.wmmse_sdr import build_sdp, set_weights, solve_sdp  # noqa: E402
-from isac.metrics.fim import target_geometry  # noqa: E402
-from isac.models.arrays import upa_steering  # noqa: E402
+from isac.core.arrays import upa_steering  # noqa: E402
+from isac.core.cvx import solve  # noqa: E402
+from isac.studies.crlb_sca.fim import target_geometry  # noqa: E402
+from isac.studies.crlb_sca.sca import Problem, low_dimensional_sca, project_power, two_layer_sca  # noqa: E402
+from isac.studies.crlb_sca.wmmse_sdr import ATTEMPTS, build_sdp, set_weights  # noqa: E402
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "crlb_sca"
 THETA, PHI = np.array([-0.74, -0.85]), np.array([-0.66, -0.32])
@@ -76,9 +77,9 @@ def main() -> None:
         sdp = build_sdp(prob)
         Q = sdp.basis(prob.H)
         set_weights(sdp, prob, Q, W0[:, :4], W0[:, 4:] @ W0[:, 4:].conj().T)
-        solve_sdp(sdp.problem, "CLARABEL")                       # compile once
+        solve(sdp.problem, "CLARABEL", ATTEMPTS["CLARABEL"])                       # compile once
         start = time.perf_counter()
-        solve_sdp(sdp.problem, "CLARABEL")
+        solve(sdp.problem, "CLARABEL", ATTEMPTS["CLARABEL"])
         out["wmmse_sdr_solve_s"][4 * n_tv] = round(time.perf_counter() - start, 4)
     print(json.dumps(out))
 

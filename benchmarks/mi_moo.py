@@ -22,10 +22,10 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from isac.algorithms import mi_moo_schemes as schemes  # noqa: E402
-from isac.algorithms.mi_moo import feasibility_for  # noqa: E402
-from isac.algorithms.mi_moo_sdp import MooProblem  # noqa: E402
-from isac.models.rician import rician_channels  # noqa: E402
+from isac.core.channels import rician_channels  # noqa: E402
+from isac.studies.mi_moo import designs as schemes  # noqa: E402
+from isac.studies.mi_moo.bisection import feasibility_for  # noqa: E402
+from isac.studies.mi_moo.sdp import MooProblem  # noqa: E402
 
 GAMMA, LAMBDA = 10 ** 0.5, 10.0
 RUNS = {

@@ -1,8 +1,15 @@
-"""isac-repro: models, metrics and optimisers for ISAC beamforming studies.
+"""isac-repro: models, metrics and optimisers of ISAC beamforming papers, and their pipeline.
 
-The numerical modules (``isac.models``, ``isac.metrics``, ``isac.algorithms``) are plain
-functions of NumPy arrays. ``isac.studies`` is the registry the Snakemake workflow reads;
-``isac.pipeline`` and ``isac.stages`` turn the registry and the config into jobs.
+* ``isac.core``: shared physics in one convention (arrays, channels, SINR/rate/BER, precoders,
+  units, linear algebra, the convex-solve helper).
+* ``isac.studies.<study>``: one paper each: its model (``at_point``, channel draws), equations
+  by topic, algorithms by method, schemes, evaluation and figures; the package's ``STUDY``
+  record is its registry entry.
+* ``isac.contract``: the per-point result type and runner every scheme uses.
+* Plumbing: ``config``, ``pipeline`` (the plan), ``stages``, ``io``, ``rng``, ``provenance``,
+  ``summary``, ``cli``, ``workspace``.
+
+The numerical modules are plain functions of NumPy arrays: no Snakemake, no paths.
 """
 
 __version__ = "0.1.0"

@@ -14,10 +14,10 @@ def _clear():
 
 def test_closure_follows_imports():
     closure = module_closure("isac.studies.kld_isac.evaluate")
-    assert {"isac.metrics.kld", "isac.metrics.comm", "isac.metrics.detection",
-            "isac.studies.kld_isac.model", "isac.models.channels"} <= set(closure)
-    assert "isac.plotting.kld_isac" not in closure
-    assert "isac.algorithms.precoders" not in closure
+    assert {"isac.studies.kld_isac.kld", "isac.core.comm", "isac.studies.kld_isac.detection",
+            "isac.studies.kld_isac.model", "isac.core.channels"} <= set(closure)
+    assert "isac.studies.kld_isac.figures" not in closure
+    assert "isac.core.precoders" not in closure
 
 
 def test_code_version_changes_with_a_used_module(tmp_path, monkeypatch):

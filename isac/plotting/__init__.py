@@ -1,1 +1,2 @@
-"""Figure functions: ``plot(summary, spec, style) -> matplotlib Figure``, one per figure."""
+"""Plot helpers shared by the studies' figure modules (``isac.studies.<study>.figures``) and
+the style file ``isac.mplstyle``; saving is the render stage's."""

@@ -67,7 +67,7 @@ def validate(study_cfg: dict[str, Any]) -> list[str]:
 
 def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...], caption: str,
          kind: str = "figure") -> Figure:
-    plot = f"isac.plotting.crlb_sca:{name}"
+    plot = f"isac.studies.crlb_sca.figures:{name}"
     return Figure(name, plot, needs=needs, metrics=metrics, caption=caption, kind=kind)
 
 

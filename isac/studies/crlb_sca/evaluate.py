@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from isac.metrics.comm import sum_rate
-from isac.metrics.fim import crlb, fim
-from isac.studies.crlb_sca.model import at_point, dbm_to_watt, geometry, n_transmit, unpad
+from isac.core.comm import sum_rate
+from isac.core.units import dbm_to_watt
+from isac.studies.crlb_sca.fim import crlb, fim
+from isac.studies.crlb_sca.model import at_point, geometry, n_transmit, unpad
 
 
 def history_entities(n: int) -> list[str]:

@@ -7,17 +7,13 @@ from typing import Any
 
 import numpy as np
 
-from isac.metrics.fim import TargetGeometry, target_geometry
-from isac.models.arrays import upa_steering
-from isac.models.channels import complex_gaussian
+from isac.core.arrays import upa_steering
+from isac.core.channels import complex_gaussian
+from isac.core.units import dbm_to_watt
+from isac.studies.crlb_sca.fim import TargetGeometry, target_geometry
 
 #: what the sweep variable x of a scenario sets (spec §7)
 SWEEPS = ("Pt_dBm", "K", "delta_c", "log10_delta_c", "Ns", "Nt")
-
-
-def dbm_to_watt(p_dbm: float | np.ndarray) -> float | np.ndarray:
-    """P[W] = 10^((P[dBm] − 30)/10) (spec §1.4)."""
-    return 10.0 ** ((np.asarray(p_dbm, dtype=float) - 30.0) / 10.0)
 
 
 def n_transmit(p: dict[str, Any]) -> int:

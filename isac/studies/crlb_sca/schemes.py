@@ -9,7 +9,10 @@ from typing import Any
 
 import numpy as np
 
-from isac.algorithms.sca import (
+from isac.contract import OK, Draw, Params, PointResult
+from isac.core.units import dbm_to_watt
+from isac.studies.crlb_sca.model import geometry, n_sensing, n_transmit, pad
+from isac.studies.crlb_sca.sca import (
     AscentResult,
     Problem,
     fp_sgda,
@@ -17,8 +20,6 @@ from isac.algorithms.sca import (
     project_power,
     two_layer_sca,
 )
-from isac.contract import OK, Draw, Params, PointResult
-from isac.studies.crlb_sca.model import dbm_to_watt, geometry, n_sensing, n_transmit, pad
 
 #: channel-table tensors sliced to a point's N_t rows: the random parts of the initial points
 INITS = ("Ws0", "Wc0", "fp_Ws0", "sdr_Ws0")

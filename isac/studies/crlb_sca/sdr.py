@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from isac.algorithms.sca import AscentResult, Problem
-from isac.algorithms.wmmse_sdr import build_sdp, truncate_sensing, wmmse_sdr
 from isac.contract import Draw, Params, PointResult
+from isac.studies.crlb_sca.sca import AscentResult, Problem
 from isac.studies.crlb_sca.schemes import mrt_start, solve_with
+from isac.studies.crlb_sca.wmmse_sdr import build_sdp, truncate_sensing, wmmse_sdr
 
 
 def _full(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],

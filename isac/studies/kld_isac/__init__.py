@@ -55,7 +55,7 @@ STUDY = Study(
     ),
     figures=(
         Figure(
-            "fig1", "isac.plotting.kld_isac:fig1",
+            "fig1", "isac.studies.kld_isac.figures:fig1",
             needs=(("pr05", "cic_zf"),),
             metrics=(*_RADAR, "kld_c", "kld_c_zf", "ber"),
             caption="J Fig. 1: conventional benchmark (CIC radar, ZF precoding) at "
@@ -63,7 +63,7 @@ STUDY = Study(
                     "with the closed form of eq. (13) dotted.",
         ),
         Figure(
-            "fig2", "isac.plotting.kld_isac:fig2",
+            "fig2", "isac.studies.kld_isac.figures:fig2",
             needs=(("pr01", "cic_zf"), ("pr09", "cic_zf")),
             metrics=(*_RADAR, *(m + "_na" for m in _RADAR)),
             entities=("T1",),

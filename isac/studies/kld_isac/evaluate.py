@@ -10,9 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from isac.metrics.comm import ber_psk, radar_interference_statistical, sinr, user_powers
-from isac.metrics.detection import pd_gauss_glrt, pd_kld_map
-from isac.metrics.kld import (
+from isac.core.channels import pathloss
+from isac.core.comm import ber_psk, sinr, user_powers
+from isac.studies.kld_isac.detection import pd_gauss_glrt, pd_kld_map
+from isac.studies.kld_isac.kld import (
     constellation,
     kld_comm,
     kld_comm_prefactor,
@@ -20,8 +21,7 @@ from isac.metrics.kld import (
     kld_radar,
     radar_eigenvalues,
 )
-from isac.models.channels import pathloss
-from isac.studies.kld_isac.model import at_point
+from isac.studies.kld_isac.model import at_point, radar_interference_statistical
 
 Metrics = dict[str, tuple[np.ndarray, list[str]]]
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from isac.models.channels import complex_gaussian, pathloss
+from isac.core.channels import complex_gaussian, pathloss
+from isac.core.units import db_to_linear
 
 
 def target_variance(p: dict[str, Any]) -> float:
@@ -24,8 +25,15 @@ def noise_power(p: dict[str, Any], x_db: np.ndarray) -> np.ndarray:
     P_T d_ref^(−ζ) / ((T+K) x): x is the received SNR at d_ref of one of the T+K streams.
     """
     kappa = p["N"] / (p["T"] + p["K"]) if p.get("kappa") is None else float(p["kappa"])
-    x = 10.0 ** (np.asarray(x_db, dtype=float) / 10.0)
+    x = db_to_linear(x_db)
     return kappa * p["P_T"] * target_variance(p) * pathloss(p["d_ref"], p["zeta"]) / x
+
+
+def radar_interference_statistical(gain: np.ndarray, sigma_h2: float, P_r: float,
+                                   sigma_n2: np.ndarray) -> np.ndarray:
+    """σ_η² of eq. (8): the radar signal seen by a user, averaged over its channel, plus noise:
+    g_{c,k} σ_h² tr(R_w) + σ_n² with tr(R_w) = P_r. Shapes broadcast."""
+    return gain * sigma_h2 * P_r + sigma_n2
 
 
 def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:

@@ -6,8 +6,8 @@ import time
 
 import numpy as np
 
-from isac.algorithms.precoders import cic_covariance, zero_forcing
 from isac.contract import OK, Draw, Params, PointResult
+from isac.core.precoders import cic_covariance, zero_forcing
 
 
 def cic_zf(p: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:

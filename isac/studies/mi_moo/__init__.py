@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from isac.studies.base import Figure, Scenario, Scheme, Study, check_scenarios
+from isac.studies.mi_moo.model import at_point
 
 _PKG = "isac.studies.mi_moo"
 #: the six designs of the Capon figures (paper Figs 7–9, panels a–f)
@@ -20,30 +21,6 @@ FIG5 = ("communication_only", "communication_centric", "proposed", "zf_violated"
 TRADEOFF = ("proposed", "zf_violated", "mi_constrained")
 #: upper end of the cheap MI bound per target: log2(1 + c_k P N_t) is below this many bits
 _MAX_TARGET_BITS = 200.0
-
-
-def _dbm(v: float) -> float:
-    return 10.0 ** ((v - 30.0) / 10.0)
-
-
-def _point_values(p: dict[str, Any], x: list[float]) -> list[dict[str, Any]]:
-    """(N_t, target angles, P, σ_c², σ_r²) at each sweep point, without importing numerics."""
-    out = []
-    P = _dbm(p["P_dBm"])
-    for v in x:
-        n_t, targets = p["Nt"], p["targets_deg"]
-        s_c, s_r = _dbm(p["sigma_c2_dBm"]), _dbm(p["sigma_r2_dBm"])
-        if p["sweep"] == "Nt":
-            n_t = int(v)
-        elif p["sweep"] in ("snr", "snr_r", "snr_c"):
-            noise = P / 10.0 ** (v / 10.0)
-            s_r = noise if p["sweep"] != "snr_c" else s_r
-            s_c = noise if p["sweep"] != "snr_r" else s_c
-        elif p["sweep"] == "target_set":
-            targets = p["target_sets"][int(v) - 1]
-        n_r = p["Nr"] if p["Nr"] is not None else n_t
-        out.append({"Nt": n_t, "Nr": n_r, "targets": targets, "P": P, "s_c": s_c, "s_r": s_r})
-    return out
 
 
 def _sweep_errors(name: str, p: dict[str, Any], x: list[float]) -> list[str]:
@@ -79,20 +56,20 @@ def _model_errors(key: str, p: dict[str, Any], x: list[float]) -> list[str]:
     errors = _angle_errors(f"{key}.targets_deg", p["targets_deg"])
     for j, angles in enumerate(p["target_sets"]):
         errors += _angle_errors(f"{key}.target_sets.{j}", angles)
-    points = _point_values(p, x)
+    points = [at_point(p, v) for v in x]
     C = len(p["users_deg"])
     smallest = min(pt["Nt"] for pt in points)
     if C > smallest:
         errors.append(f"{key}.users_deg = {p['users_deg']}: C = {C} users but the array "
                       f"has only N_t = {smallest} antennas (C ≤ N_t needed)")
-    K = max(len(pt["targets"]) for pt in points)
+    K = max(len(pt["targets_deg"]) for pt in points)
     if K > min(smallest, min(pt["Nr"] for pt in points)):
         errors.append(f"{key}.targets_deg: K = {K} targets but the arrays have only "
                       f"N_t = {smallest}, N_r = {min(pt['Nr'] for pt in points)} antennas "
                       "(K ≤ min(N_t, N_r) needed to form the K beams)")
     # cheap MI bound of Algorithm 1 step 1: Σ_k log2(1 + L N_r σ_k² P N_t / σ_r²)
-    bound = max(len(pt["targets"]) * min(math.log2(
-        1 + p["L"] * pt["Nr"] * p["sigma_k2"] * pt["P"] * pt["Nt"] / pt["s_r"]),
+    bound = max(len(pt["targets_deg"]) * min(math.log2(
+        1 + p["L"] * pt["Nr"] * p["sigma_k2"] * pt["P"] * pt["Nt"] / pt["sigma_r2"]),
         _MAX_TARGET_BITS) for pt in points)
     if p["Lambda_bits"] >= bound:
         errors.append(f"{key}.Lambda_bits = {p['Lambda_bits']}: the MI threshold is "
@@ -100,8 +77,8 @@ def _model_errors(key: str, p: dict[str, Any], x: list[float]) -> list[str]:
                       "any sweep point, so every point is infeasible")
     # γ_i ≤ P‖h_i‖²/σ_c²; ‖h_i‖² above 10 N_t has negligible probability (≤ 1e-30 for
     # N_t ≥ 8 at μ ≥ 0), so a threshold beyond that is infeasible for every draw
-    best = max(10.0 * pt["Nt"] * pt["P"] / pt["s_c"] for pt in points)
-    if 10.0 ** (p["Gamma_dB"] / 10.0) >= best:
+    best = max(10.0 * pt["Nt"] * pt["P"] / pt["sigma_c2"] for pt in points)
+    if points[0]["Gamma"] >= best:
         errors.append(f"{key}.Gamma_dB = {p['Gamma_dB']}: the SINR threshold exceeds "
                       f"10·N_t·P/σ_c² = {10 * math.log10(best):.1f} dB at every sweep point, "
                       "so every point is infeasible")
@@ -115,7 +92,7 @@ def validate(study_cfg: dict[str, Any]) -> list[str]:
 
 def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...],
          caption: str) -> Figure:
-    return Figure(name, f"isac.plotting.mi_moo:{name}", needs=needs, metrics=metrics,
+    return Figure(name, f"isac.studies.mi_moo.figures:{name}", needs=needs, metrics=metrics,
                   caption=caption)
 
 

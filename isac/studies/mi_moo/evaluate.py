@@ -13,16 +13,15 @@ from typing import Any
 
 import numpy as np
 
-from isac.metrics.capon import capon_angles, capon_spectrum
-from isac.metrics.mi import (
-    average_rate,
+from isac.core.comm import average_rate, user_sinr
+from isac.core.echo import radar_echo, transmit_block
+from isac.studies.mi_moo.capon import capon_angles, capon_spectrum
+from isac.studies.mi_moo.mi import (
     beampattern,
     max_cross_correlation,
     mi_upper_bound,
     sensing_mi,
-    user_sinr,
 )
-from isac.models.echo import radar_echo, transmit_block
 from isac.studies.mi_moo.model import (
     angle_grid,
     at_point,
@@ -84,7 +83,7 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarra
             A, B = steering(q)
             R = W_c @ W_c.conj().T + W_r @ W_r.conj().T
             s2k = np.full(q["K"], float(q["sigma_k2"]))
-            g = user_sinr(H, W_c, W_r, q["sigma_c2"])
+            g = user_sinr(H.conj().T, W_c, W_r, q["sigma_c2"])
             sinr[i, j] = g
             scal[:, i, j, 0] = (
                 sensing_mi(R, A, B, s2k, q["L"], q["sigma_r2"]),

@@ -7,16 +7,12 @@ from typing import Any
 
 import numpy as np
 
-from isac.models.arrays import ula_steering
-from isac.models.rician import rician_channels
+from isac.core.arrays import ula_steering
+from isac.core.channels import rician_channels
+from isac.core.units import db_to_linear, dbm_to_watt
 
 #: what the sweep variable x of a scenario sets (spec §7–§8)
 SWEEPS = ("none", "Nt", "snr", "snr_r", "snr_c", "target_set", "tradeoff")
-
-
-def dbm_to_watt(p_dbm: float | np.ndarray) -> float | np.ndarray:
-    """P[W] = 10^((P[dBm] − 30)/10)."""
-    return 10.0 ** ((np.asarray(p_dbm, dtype=float) - 30.0) / 10.0)
 
 
 def n_receive(p: dict[str, Any]) -> int:
@@ -48,7 +44,7 @@ def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
         q["Nt"] = int(x)
         q["Nr"] = int(x) if p["Nr"] is None else p["Nr"]
     elif sweep in ("snr", "snr_r", "snr_c"):
-        noise = P / 10.0 ** (float(x) / 10.0)
+        noise = P / float(db_to_linear(x))
         if sweep in ("snr", "snr_r"):
             q["sigma_r2"] = noise
         if sweep in ("snr", "snr_c"):
@@ -64,7 +60,7 @@ def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
     q["Nr"] = n_receive(q)
     q["K"] = len(q["targets_deg"])
     q["C"] = len(q["users_deg"])
-    q["Gamma"] = 10.0 ** (q["Gamma_dB"] / 10.0)
+    q["Gamma"] = float(db_to_linear(q["Gamma_dB"]))
     q["eps"] = q["eps_rel"] * P
     return q
 

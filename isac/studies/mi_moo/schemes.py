@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from isac.algorithms import mi_moo_schemes as lib
-from isac.algorithms.mi_moo import MooResult, design_summary, feasibility_for
-from isac.algorithms.mi_moo_sdp import Feasibility, MooProblem, reduced_dim
+import isac.studies.mi_moo.designs as lib
 from isac.contract import OK, Draw, Params, PointResult
+from isac.studies.mi_moo.bisection import MooResult, design_summary, feasibility_for
 from isac.studies.mi_moo.model import targets_deg
+from isac.studies.mi_moo.sdp import Feasibility, MooProblem, reduced_dim
 
 Runner = Callable[[MooProblem, dict[str, Any], dict[str, Any], "Context"], MooResult]
 

@@ -1,1 +1,0 @@
-"""Precoders, baselines and optimisation algorithms of the papers."""

@@ -1,1 +1,0 @@
-"""Performance metrics: KLD (radar and communication), detection probability, BER."""

@@ -1,1 +1,0 @@
-"""Channel, array and transmit-signal models."""

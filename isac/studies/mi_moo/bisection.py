@@ -1,0 +1,184 @@
+"""Algorithm 1 of mi_moo: max-min utility by bisection over the feasibility problem (37), and
+the rank-one reconstruction (39)–(40) (spec §4.3–§4.7).
+
+Utility (31): U = min{(I − Λ)/α, (γ_i − Γ_i)/ω_i}, zero-weight terms dropped. For a trial value
+t the sensing requirement Λ + αt is split over the targets with weights ξ_k into the beam-gain
+floors τ_k(t) of (37b), and the SINR floors are Γ_i + ω_i t (37c). The MI-constrained
+benchmark instead keeps the exact MI (13) ≥ Λ as one log-det constraint (spec §5).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from isac.core.comm import average_rate, user_sinr
+from isac.core.linalg import psd_factor, span_basis
+from isac.studies.mi_moo.sdp import (
+    Feasibility,
+    MooProblem,
+    Sensing,
+    build_feasibility,
+    reduced_dim,
+)
+
+
+@dataclass(frozen=True)
+class Utility:
+    """Weights and thresholds of (31): α (sensing), ω_i (users), ξ_k (targets, Σξ_k = 1),
+    Λ (MI threshold, bits) and Γ_i (linear SINR thresholds)."""
+
+    alpha: float
+    omega: np.ndarray
+    xi: np.ndarray
+    Lambda: float
+    Gamma: np.ndarray
+
+    def __post_init__(self) -> None:
+        w = np.concatenate([[self.alpha], np.atleast_1d(self.omega)])
+        if np.any(w < 0) or not np.any(w > 0):
+            raise ValueError(f"weights must be non-negative and not all zero: {w}")
+
+    def floors(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """SINR floors Γ_i + ω_i t (37c) and per-target MI shares ξ_k(Λ + αt) in bits (37b)."""
+        return (np.asarray(self.Gamma, dtype=float) + np.asarray(self.omega) * t,
+                np.asarray(self.xi) * (self.Lambda + self.alpha * t))
+
+    def t_upper(self, prob: MooProblem) -> float:
+        """t_hi of Algorithm 1 step 1 from γ_i^max = P‖h_i‖²/σ_c² and the cheap MI bound
+        I_max = Σ_k log2(1 + c_k P ‖a_k‖²)."""
+        bounds = []
+        if self.alpha > 0:
+            gain = prob.P * np.sum(np.abs(prob.A) ** 2, axis=0)
+            bounds.append((np.sum(np.log2(1 + prob.echo_gain * gain)) - self.Lambda) / self.alpha)
+        gmax = prob.P * np.sum(np.abs(prob.H) ** 2, axis=0) / prob.sigma_c2
+        omega = np.asarray(self.omega, dtype=float)
+        on = omega > 0
+        bounds.extend((gmax[on] - np.asarray(self.Gamma)[on]) / omega[on])
+        return float(max(min(bounds), 0.0))
+
+
+@dataclass
+class MooResult:
+    """A design and its solver record. W_c (N_t, C), W_r (N_t, N_t) and R = W_cW_cᴴ + W_rW_rᴴ
+    are NaN unless ``status == 'optimal'``. ``history`` has one row per bisection iteration:
+    (t_lo, t_hi, exact MI (13), average rate (6)) of the stored solution after (39)–(40)."""
+
+    W_c: np.ndarray
+    W_r: np.ndarray
+    R: np.ndarray
+    t: float
+    iterations: int
+    status: str
+    runtime_s: float
+    history: np.ndarray
+    solves: int = 0
+    solver_failures: int = 0
+
+
+def failed_result(n_t: int, n_users: int, status: str, start: float, solves: int = 0,
+                  failures: int = 0) -> MooResult:
+    """A NaN design carrying a failure ``status`` (never silently NaN)."""
+    nan = np.full((n_t, n_t), np.nan, dtype=complex)
+    return MooResult(np.full((n_t, n_users), np.nan, dtype=complex), nan, nan.copy(), np.nan, 0,
+                     status, time.perf_counter() - start, np.zeros((0, 4)), solves, failures)
+
+
+def rank_one(H: np.ndarray, R: np.ndarray, R_users: np.ndarray,
+             radar_streams: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Beamformers from an SDR solution (eqs. 39–40).
+
+    w_i = (h_iᴴR_ih_i)^(−1/2) R_ih_i (w_i = 0 when h_iᴴR_ih_i ≈ 0); W_r is a square factor of
+    R − Σ_i w_iw_iᴴ (PSD by Cauchy–Schwarz), so W_cW_cᴴ + W_rW_rᴴ = R and every γ_i, the power,
+    the beampattern and both MIs are unchanged. ``radar_streams=False`` returns W_r = 0.
+    Works in any coordinates (full or reduced), W_r has as many columns as R has rows.
+    """
+    n = R.shape[0]
+    Rh = np.einsum("inm,mi->ni", R_users, H)                  # column i: R_i h_i
+    q = np.real(np.einsum("ni,ni->i", H.conj(), Rh))          # h_iᴴ R_i h_i
+    scale = np.trace(R).real * np.sum(np.abs(H) ** 2, axis=0)
+    ok = q > 1e-12 * np.maximum(scale, 1e-300)
+    W_c = np.where(ok[None, :], Rh / np.sqrt(np.where(ok, q, 1.0))[None, :], 0.0)
+    if not radar_streams:
+        return W_c, np.zeros((n, n), dtype=complex)
+    return W_c, psd_factor(R - W_c @ W_c.conj().T)
+
+
+def bisection(prob: MooProblem, util: Utility, *, sensing: Sensing = "beam", zf: bool = True,
+              radar_streams: bool = True, delta: float = 0.01, reduce: bool = True,
+              feas: Feasibility | None = None, solver: str = "CLARABEL") -> MooResult:
+    """Algorithm 1: bisection on t over problem (37), then the rank-one reconstruction.
+
+    ``sensing='beam'`` is (37) with the per-target floors; ``'mi'`` requires exact MI ≥ Λ
+    (α must be 0); ``'none'`` drops sensing. ``feas`` is a compiled problem of matching size
+    to reuse across channel draws (see :func:`feasibility_for`). Statuses: 'optimal',
+    'infeasible_thresholds' (t = 0 infeasible for this channel), 'solver_error' or
+    'check_failed' (the t = 0 test failed in the solver or in the NumPy check). Inside the
+    bisection a failed test counts as infeasible and is counted in ``solver_failures``; with
+    Clarabel these are mostly infeasible points just past t* that end in "insufficient
+    progress" instead of an infeasibility certificate.
+    """
+    start = time.perf_counter()
+    n_t, C = prob.H.shape
+    if sensing == "mi" and util.alpha != 0:
+        raise ValueError("the exact-MI constraint is fixed: use alpha = 0")
+    feas = feas or feasibility_for(prob, sensing, zf, radar_streams, reduce)
+    if (feas.sensing, feas.zf, feas.radar_streams) != (sensing, zf, radar_streams):
+        raise ValueError("the compiled problem was built for another constraint set")
+    feas.load(prob, basis_for(prob, feas.dim))
+    solves0, failures = feas.solves, 0
+
+    def test(t: float):
+        f, bits = util.floors(t)
+        if sensing == "beam":
+            return feas.check(f, prob.gain_floor(bits), solver=solver)
+        return feas.check(f, mi_floor=util.Lambda if sensing == "mi" else None, solver=solver)
+
+    check = test(0.0)
+    if not check.feasible:
+        status = ("solver_error" if check.status.startswith("solver") else
+                  check.status if check.status == "check_failed" else "infeasible_thresholds")
+        return failed_result(n_t, C, status, start, feas.solves - solves0)
+    best, t_lo, t_hi = check, 0.0, util.t_upper(prob)
+    metrics = design_summary(prob, *rank_one(prob.H, best.R, best.R_users, radar_streams))
+    rows = []
+    while t_hi - t_lo > delta:
+        t = 0.5 * (t_lo + t_hi)
+        check = test(t)
+        failures += check.status.startswith("solver") or check.status == "check_failed"
+        if check.feasible:
+            best, t_lo = check, t
+            metrics = design_summary(prob, *rank_one(prob.H, best.R, best.R_users,
+                                                     radar_streams))
+        else:
+            t_hi = t
+        rows.append((t_lo, t_hi, *metrics))
+    W_c, W_r = rank_one(prob.H, best.R, best.R_users, radar_streams)
+    R = W_c @ W_c.conj().T + W_r @ W_r.conj().T
+    return MooResult(W_c, W_r, R, t_lo, len(rows), "optimal", time.perf_counter() - start,
+                     np.array(rows).reshape(-1, 4), feas.solves - solves0, failures)
+
+
+def design_summary(prob: MooProblem, W_c: np.ndarray, W_r: np.ndarray) -> tuple[float, float]:
+    """(exact sensing MI (13), average rate (6)) of the beamformers."""
+    R = W_c @ W_c.conj().T + W_r @ W_r.conj().T
+    return prob.mi(R), average_rate(user_sinr(prob.H.conj().T, W_c, W_r, prob.sigma_c2))
+
+
+def basis_for(prob: MooProblem, dim: int) -> np.ndarray:
+    """Orthonormal basis (N_t, dim) of span{h_i, a_k} (or of span{h_i} when dim = C)."""
+    C = prob.H.shape[1]
+    vectors = prob.H if dim == C and dim < prob.n_t else np.concatenate([prob.H, prob.A], axis=1)
+    return span_basis(vectors, dim)
+
+
+def feasibility_for(prob: MooProblem, sensing: Sensing = "beam", zf: bool = True,
+                    radar_streams: bool = True, reduce: bool = True) -> Feasibility:
+    """Compile problem (37) for the size of ``prob`` (reusable for all channel draws of that
+    size and variant)."""
+    n_t, C = prob.H.shape
+    K = prob.theta.size
+    dim = reduced_dim(n_t, C, K, sensing, zf, reduce)
+    return build_feasibility(dim, C, K, sensing, zf, radar_streams)

@@ -1,0 +1,69 @@
+"""The kld_isac baseline evaluated end to end on a few draws, against independent forms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from isac.config import load
+from isac.contract import solve_points
+from isac.core.channels import pathloss
+from isac.rng import generator
+from isac.studies.kld_isac.evaluate import evaluate
+from isac.studies.kld_isac.model import at_point, draw_channels, noise_power
+from isac.studies.kld_isac.schemes import cic_zf
+from isac.workspace import ROOT
+from tests.reference_forms import kld_complex_gaussian
+
+X_DB = np.array([0.0, 15.0, 30.0])
+
+
+@pytest.fixture(scope="module", params=["rank1", "per_snapshot"])
+def run(request):
+    cfg = load(ROOT, {"scale": "ci"})["studies"]["kld_isac"]["scenarios"]["pr05"]
+    p = cfg["model"] | {"cic_mode": request.param}
+    seeds = np.arange(6)
+    ch = draw_channels(p, [generator(7, "kld_isac", "test", int(k)) for k in seeds])
+    rows, sol = solve_points(cic_zf, at_point, p, {}, ch, seeds, X_DB, per_seed=True)
+    assert np.isnan(rows["x"]).all() and len(rows["x"]) == len(seeds)   # one design per seed
+    return p, ch, rows, sol, evaluate(p, cfg["evaluate"], ch, sol, X_DB, [])
+
+
+def test_noise_power_is_the_calibrated_reference(run):
+    p = run[0]
+    x = 10 ** (X_DB / 10)
+    expected = p["P_T"] * p["d_ref"] ** -p["zeta"] / ((p["T"] + p["K"]) * x)
+    np.testing.assert_allclose(noise_power(p, X_DB), expected, rtol=1e-14)
+
+
+def test_kld_r_matches_slogdet_on_the_explicit_covariance(run):
+    p, ch, _, sol, m = run
+    sigma2 = noise_power(p, X_DB)
+    g = pathloss(p["d_r"], p["zeta"])
+    W = sol["W_c"][2]
+    R = sol["R_r"][2, 1] + W @ W.conj().T
+    H = ch["H"][2, 1]
+    for i, s2 in enumerate(sigma2):
+        R2 = g[1] * H @ R @ H.conj().T + s2 * np.eye(p["N"])
+        ref = kld_complex_gaussian(s2 * np.eye(p["N"]), R2)
+        assert m["kld_r"][0][2, i, 1] == pytest.approx(ref, rel=1e-7)
+
+
+def test_comms_assistance_never_lowers_radar_kld(run):
+    m = run[4]
+    assert np.all(m["kld_r"][0] >= m["kld_r_na"][0] - 1e-9)
+    assert np.all(np.diff(m["kld_r"][0], axis=1) > 0)          # increasing in x
+
+
+def test_radar_power_and_zf_constraints(run):
+    p, ch, rows, sol, m = run
+    assert (rows["status"] == "ok").all()
+    tr = np.trace(sol["R_r"], axis1=-2, axis2=-1).real.sum(axis=1)
+    # E tr(sum_t R_t) = P_r; a few draws scatter around it (chi-square with 2NT·n dof)
+    assert 0.5 * p["P_r"] < tr.mean() < 1.5 * p["P_r"]
+    np.testing.assert_allclose(np.sum(np.abs(sol["W_c"]) ** 2, axis=(1, 2)),
+                               p["P_T"] - p["P_r"], rtol=1e-12)
+    kld_c, sinr = m["kld_c"][0], m["sinr"][0]
+    np.testing.assert_allclose(kld_c / sinr, kld_c[0, 0, 0] / sinr[0, 0, 0])  # c_M constant
+    # the closed form (13) does not depend on the draw
+    assert np.ptp(m["kld_c_zf"][0], axis=0).max() == 0.0

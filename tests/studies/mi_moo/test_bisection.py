@@ -1,0 +1,235 @@
+"""Algorithm 1 of mi_moo (spec §4.5–§4.7, §5, §9, §10): bisection, exact dimension reduction,
+rank-one reconstruction and the benchmark schemes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from isac.core.channels import rician_channels
+from isac.core.comm import user_sinr
+from isac.studies.mi_moo import designs as schemes
+from isac.studies.mi_moo.bisection import Utility, basis_for, bisection, feasibility_for, rank_one
+from isac.studies.mi_moo.mi import (
+    cross_correlation,
+    mi_upper_bound,
+    per_target_mi,
+    user_sinr_lifted,
+)
+from isac.studies.mi_moo.sdp import MooProblem, max_violation
+
+GAMMA = 10 ** 0.5          # 5 dB
+LAMBDA = 10.0              # bits
+USERS = np.deg2rad([-45.0, -15.0])
+
+
+def problem(n_t: int, targets_deg, seed: int = 0, eps: float = 1e-3) -> MooProblem:
+    """Spec §7/§10 defaults: P = 10 W, σ_c² = σ_r² = 1e-3, σ_k² = 1, L = 1024, μ = 1, N_r = N_t."""
+    H = rician_channels(np.random.default_rng(seed), n_t, USERS, 1.0)
+    K = len(targets_deg)
+    return MooProblem(H, np.deg2rad(targets_deg), n_t, 10.0, 1e-3, 1e-3, np.ones(K), 1024, eps)
+
+
+def utility(prob: MooProblem, alpha: float = 0.5) -> Utility:
+    C, K = prob.H.shape[1], prob.theta.size
+    return Utility(alpha, np.full(C, (1 - alpha) / C), np.full(K, 1 / K), LAMBDA,
+                   np.full(C, GAMMA))
+
+
+def final_violation(prob: MooProblem, util: Utility, result) -> float:
+    """Relative violation of (37) at t* by the final beamformers (R_i = w_iw_iᴴ)."""
+    f, bits = util.floors(result.t)
+    R_users = np.einsum("ni,mi->inm", result.W_c, result.W_c.conj())
+    return max_violation(prob, result.R, R_users, f, prob.gain_floor(bits), None, True, True)
+
+
+@pytest.fixture(scope="module")
+def sanity():
+    """The recorded sanity solve of spec §10 (N_t = 16, C = 2, K = 3 at 20°, 40°, 60°)."""
+    prob = problem(16, [20.0, 40.0, 60.0], seed=3)
+    util = utility(prob)
+    return prob, util, bisection(prob, util)
+
+
+def test_sanity_solve_of_spec_section_10(sanity):
+    """t* ≈ 158.011 in 15 iterations, SINRs ≥ 16.30 dB, tr R = P, |xcorr| ≤ ε, MI = I_ub.
+
+    The spec's channel draw is not recorded; t* is set by the MI side (Λ + αt* ≈ 89 bits, see
+    the scale note of spec §7), so other Rician draws land within ≈0.1 of it."""
+    prob, util, r = sanity
+    assert r.status == "optimal" and r.iterations == 15
+    assert r.t == pytest.approx(158.011, abs=0.1)
+    sinr_db = 10 * np.log10(user_sinr(prob.H.conj().T, r.W_c, r.W_r, prob.sigma_c2))
+    assert np.all(sinr_db >= 10 * np.log10(GAMMA + 0.25 * r.t) - 1e-6)
+    assert np.all(sinr_db >= 16.30)
+    assert np.trace(r.R).real <= prob.P * (1 + 1e-6)
+    X = np.abs(cross_correlation(r.R, prob.A))
+    assert X[np.triu_indices(3, 1)].max() <= prob.eps * (1 + 1e-6)
+    assert prob.mi(r.R) == pytest.approx(mi_upper_bound(r.R, prob.A, 16, prob.sigma_k2, 1024,
+                                                        1e-3), abs=1e-6)
+    assert prob.mi(r.R) >= LAMBDA + 0.5 * r.t - 1e-6
+
+
+def test_bisection_result_is_feasible_in_numpy(sanity):
+    prob, util, r = sanity
+    assert final_violation(prob, util, r) <= 1e-6
+    # bisection bookkeeping: bracket shrinks to δ, t_lo never decreases, t* is the last t_lo
+    t_lo, t_hi = r.history[:, 0], r.history[:, 1]
+    assert np.all(np.diff(t_lo) >= 0) and np.all(np.diff(t_hi) <= 0)
+    assert t_hi[-1] - t_lo[-1] <= 0.01 and r.t == t_lo[-1]
+    assert r.solves == r.iterations + 1
+
+
+def test_rank_one_reconstruction_preserves_everything(sanity):
+    """(39)–(40) on an SDR solution: same covariance, SINRs, power, cross-correlations, MI."""
+    prob, util, _ = sanity
+    feas = feasibility_for(prob)
+    feas.load(prob, basis_for(prob, feas.dim))
+    f, bits = util.floors(120.0)
+    check = feas.check(f, prob.gain_floor(bits))
+    assert check.feasible
+    R, R_users = check.R, check.R_users
+    W_c, W_r = rank_one(prob.H, R, R_users)
+    R_w = W_c @ W_c.conj().T + W_r @ W_r.conj().T
+    assert np.linalg.norm(R_w - R) <= 1e-9 * np.linalg.norm(R)
+    np.testing.assert_allclose(user_sinr(prob.H.conj().T, W_c, W_r, prob.sigma_c2),
+                               user_sinr_lifted(prob.H, R, R_users, prob.sigma_c2), rtol=1e-8)
+    np.testing.assert_allclose(cross_correlation(R_w, prob.A), cross_correlation(R, prob.A),
+                               atol=1e-9 * prob.P * 16)
+    assert np.trace(R_w).real == pytest.approx(np.trace(R).real, rel=1e-12)
+    assert prob.mi(R_w) == pytest.approx(prob.mi(R), abs=1e-8)
+    # h_iᴴR̄_ih_i = h_iᴴR_ih_i and R_i − R̄_i ⪰ 0 (Cauchy–Schwarz)
+    for i in range(2):
+        h, Rb = prob.H[:, i], np.outer(W_c[:, i], W_c[:, i].conj())
+        assert np.real(h.conj() @ Rb @ h) == pytest.approx(np.real(h.conj() @ R_users[i] @ h))
+        assert np.linalg.eigvalsh(R_users[i] - Rb)[0] >= -1e-9 * prob.P
+
+
+def test_rank_one_on_random_sdr_point_and_without_radar_streams():
+    rng = np.random.default_rng(4)
+    n, C = 6, 3
+    H = rng.standard_normal((n, C)) + 1j * rng.standard_normal((n, C))
+    V = rng.standard_normal((C, n, 3)) + 1j * rng.standard_normal((C, n, 3))
+    R_users = V @ V.conj().transpose(0, 2, 1)                          # rank-3 R_i
+    Vr = rng.standard_normal((n, 2)) + 1j * rng.standard_normal((n, 2))
+    R = R_users.sum(axis=0) + Vr @ Vr.conj().T
+    W_c, W_r = rank_one(H, R, R_users)
+    np.testing.assert_allclose(W_c @ W_c.conj().T + W_r @ W_r.conj().T, R, atol=1e-10)
+    np.testing.assert_allclose(user_sinr(H.conj().T, W_c, W_r, 0.5),
+                               user_sinr_lifted(H, R, R_users, 0.5))
+    # no radar streams: R = Σ R_i, beamformers from (39) only; SINRs can only improve
+    R0 = R_users.sum(axis=0)
+    W_c0, W_r0 = rank_one(H, R0, R_users, radar_streams=False)
+    assert np.all(W_r0 == 0)
+    assert np.all(user_sinr(H.conj().T, W_c0, W_r0, 0.5)
+                  >= user_sinr_lifted(H, R0, R_users, 0.5) - 1e-12)
+
+
+def test_reduced_and_full_size_problems_have_the_same_optimum():
+    """Exact dimension reduction (spec §4.5): D = C + K = 4 vs N_t = 8."""
+    prob = problem(8, [20.0, 40.0], seed=1)
+    util = utility(prob)
+    red, full = bisection(prob, util), bisection(prob, util, reduce=False)
+    assert red.status == full.status == "optimal"
+    assert red.t == pytest.approx(full.t, abs=0.011)
+    assert final_violation(prob, util, full) <= 1e-6
+    ro_red, ro_full = schemes.radar_only(prob), schemes.radar_only(prob, reduce=False)
+    assert ro_red.t == pytest.approx(ro_full.t, abs=1e-6)
+
+
+def test_radar_only_reproduces_spec_value_and_bounds_the_others():
+    """Spec §10: Radar-only at N_t = 32, K = 3 gives 95.08 bits."""
+    prob = problem(32, [20.0, 40.0, 60.0], seed=2)
+    ro = schemes.radar_only(prob)
+    assert ro.status == "optimal"
+    assert ro.t == pytest.approx(95.08, abs=0.01)
+    assert np.trace(ro.R).real == pytest.approx(10.0, rel=1e-6)
+    pr = schemes.proposed(prob, GAMMA, LAMBDA)
+    m = schemes.design_metrics(prob, pr)
+    # spec §7 scale note: I ≈ 95 bits, γ_i ≈ 16.6 dB
+    assert m["mi"] == pytest.approx(95.0, abs=0.2)
+    assert np.all(np.abs(10 * np.log10(m["sinr"]) - 16.6) < 0.25)
+    assert ro.t >= m["mi_ub"] - 1e-6
+
+
+def test_schemes_order_on_one_channel():
+    """Sensing: Radar-only ≥ Sensing-centric ≥ Proposed ≥ Comm-centric; comms: Comm-only ≥
+    Comm-centric ≥ Proposed ≥ Sensing-centric; dropping ZF cannot lower t*."""
+    prob = problem(8, [20.0, 40.0], seed=5)
+    res = {"ro": schemes.radar_only(prob), "sc": schemes.sensing_centric(prob, GAMMA),
+           "pr": schemes.proposed(prob, GAMMA, LAMBDA),
+           "zfv": schemes.zf_violated(prob, GAMMA, LAMBDA),
+           "cc": schemes.communication_centric(prob, LAMBDA),
+           "co": schemes.communication_only(prob),
+           "mic": schemes.mi_constrained(prob, LAMBDA)}
+    assert all(r.status == "optimal" for r in res.values())
+    m = {k: schemes.design_metrics(prob, r) for k, r in res.items()}
+    tol = 1e-3
+    assert m["ro"]["mi_ub"] >= m["sc"]["mi_ub"] - tol >= m["pr"]["mi_ub"] - 2 * tol
+    assert m["pr"]["mi_ub"] >= m["cc"]["mi_ub"]
+    min_sinr = {k: v["sinr"].min() for k, v in m.items()}
+    assert min_sinr["co"] >= min_sinr["cc"] * (1 - tol) >= min_sinr["pr"] * (1 - 2 * tol)
+    assert min_sinr["pr"] >= min_sinr["sc"]
+    assert res["zfv"].t >= res["pr"].t - 0.011
+    # Sensing-centric meets the SINR threshold; Comm-centric and MI-constrained the MI one
+    assert min_sinr["sc"] >= GAMMA * (1 - 1e-6)
+    assert m["cc"]["mi_ub"] >= LAMBDA
+    # MI-constrained: communication streams only, t* = C·min γ_i of its SDR solution
+    assert np.all(res["mic"].W_r == 0)
+    assert min_sinr["mic"] >= res["mic"].t / 2 * (1 - 1e-6)
+
+
+def test_infeasible_thresholds_return_a_status_not_an_exception():
+    prob = problem(8, [20.0, 40.0], seed=0)
+    r = schemes.proposed(prob, Gamma=1e9, Lambda=LAMBDA)
+    assert r.status == "infeasible_thresholds"
+    assert np.isnan(r.t) and np.all(np.isnan(r.W_c))
+    r = schemes.mi_constrained(prob, Lambda_mi=500.0)
+    assert r.status == "infeasible_thresholds"
+
+
+def test_per_target_floors_sum_to_the_mi_requirement(sanity):
+    """(37b): log2(1 + γ_k^s) ≥ ξ_k(Λ + αt) for every k, so I_ub ≥ Λ + αt (36b)."""
+    prob, util, r = sanity
+    _, bits = util.floors(r.t)
+    terms = per_target_mi(r.R, prob.A, prob.n_r, prob.sigma_k2, prob.L, prob.sigma_r2)
+    assert np.all(terms >= bits - 1e-6)
+
+
+@pytest.mark.parametrize("name", ["zf_violated_no_radar", "communication_only"])
+def test_compiled_problem_is_reusable_across_channel_draws(name):
+    """One compiled (37) per size and variant serves every draw: same t* as a fresh build."""
+    kwargs = {"zf_violated_no_radar": {"Gamma": GAMMA, "Lambda": LAMBDA, "radar_streams": False},
+              "communication_only": {}}[name]
+    run = {"zf_violated_no_radar": schemes.zf_violated,
+           "communication_only": schemes.communication_only}[name]
+    first, second = problem(8, [20.0, 40.0], seed=6), problem(8, [20.0, 40.0], seed=7)
+    feas = feasibility_for(first, **schemes.FEASIBILITY_VARIANT[name])
+    run(first, feas=feas, **kwargs)
+    reused, fresh = run(second, feas=feas, **kwargs), run(second, **kwargs)
+    assert reused.status == fresh.status == "optimal"
+    assert reused.t == pytest.approx(fresh.t, abs=1e-9)
+
+
+def test_exact_mi_constraint_holds_at_the_solution():
+    """The log-det form of (13) ≥ Λ_MI (MI-constrained, spec §5) with the 1/κ scaling of §9:
+    the returned R meets it in NumPy, and a requirement above the ceiling is infeasible."""
+    prob = problem(8, [20.0, 40.0], seed=8)
+    feas = feasibility_for(prob, **schemes.FEASIBILITY_VARIANT["mi_constrained"])
+    feas.load(prob, basis_for(prob, feas.dim))
+    check = feas.check(np.full(2, 10.0), mi_floor=50.0)
+    assert check.feasible
+    assert prob.mi(check.R) >= 50.0 * (1 - 1e-6)
+    np.testing.assert_allclose(check.R, check.R_users.sum(axis=0), atol=1e-9)  # no radar part
+    assert not feas.check(np.full(2, 10.0), mi_floor=70.0).feasible
+
+
+def test_defaults_and_guards():
+    prob = MooProblem(np.ones((4, 1), complex), np.array([0.3]), 4, 2.0, 1e-3, 1e-3, 1.0, 64)
+    assert prob.eps == pytest.approx(2e-4) and prob.sigma_k2.shape == (1,)
+    feas = feasibility_for(prob)
+    feas.load(prob, basis_for(prob, feas.dim))
+    with pytest.raises(ValueError, match="SCS"):
+        feas.check(np.ones(1), prob.gain_floor(np.ones(1)), solver="SCS")
+    with pytest.raises(ValueError):
+        Utility(0.0, np.zeros(1), np.ones(1), 0.0, np.zeros(1))
