@@ -5,7 +5,7 @@ are the summary tables of a finished run. The channels differ (ours are our own 
 the comparison is statistical: the difference is divided by the combined standard error.
 The Table I values printed in the paper come from docs/studies/crlb_sca_paper_values.csv.
 
-    python benchmarks/crlb_sca_calibration.py [results/crlb_sca/summary]
+    python benchmarks/crlb_sca_calibration.py [results/paper/crlb_sca/summary]
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def reference_rows() -> list[dict]:
 
 
 def main() -> None:
-    summary_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "results/crlb_sca/summary")
+    summary_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "results/paper/crlb_sca/summary")
     out = []
     for r in reference_rows():
         path = summary_dir / f"{'table1' if r['figure'] == 'table1' else r['figure']}.parquet"

@@ -3,7 +3,7 @@
 Reads the summary tables of a finished run and the paper's quoted values
 (docs/studies/kld_isac_paper_values.csv) and prints a Markdown table with residuals.
 
-    python benchmarks/kld_isac_calibration.py [results/kld_isac/summary]
+    python benchmarks/kld_isac_calibration.py [results/paper/kld_isac/summary]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    summary_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "results/kld_isac/summary")
+    summary_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "results/paper/kld_isac/summary")
     paper = pd.read_csv(ROOT / "docs/studies/kld_isac_paper_values.csv")
     rows = []
     for r in paper.itertuples():

@@ -5,7 +5,7 @@ statements about the curves: orderings of schemes and how gaps move with SNR. Re
 summary tables of a run and prints, per claim, at how many sweep points it holds, with the
 means behind it, then the failed-solve counts per figure and scheme.
 
-    python benchmarks/mi_moo_claims.py [results/mi_moo/summary]
+    python benchmarks/mi_moo_claims.py [results/paper/mi_moo/summary]
 
 Ties within TOL (0.01 bit or bit/s/Hz, the solvers' accuracy) count as equal.
 """
@@ -118,7 +118,7 @@ def failures(summary: Path) -> list[str]:
 
 
 def main() -> None:
-    summary = Path(sys.argv[1] if len(sys.argv) > 1 else "results/mi_moo/summary")
+    summary = Path(sys.argv[1] if len(sys.argv) > 1 else "results/paper/mi_moo/summary")
     print("| claim | holds at | means per x |\n|---|---|---|")
     print("\n".join(fig4(summary) + fig5(summary) + fig6(summary) + fig9(summary)))
     print("\n| figure | failed solves | where |\n|---|---|---|")

@@ -94,9 +94,9 @@ def run_segment(workdir: Path, study: str, cores: str, log: Path,
 
 
 def job_seconds(workdir: Path) -> tuple[float, int]:
-    """Sum and count of the per-job benchmark wall times under ``results/benchmarks``."""
+    """Sum and count of the per-job benchmark wall times under ``results/paper/benchmarks``."""
     total, count = 0.0, 0
-    for tsv in (workdir / "results" / "benchmarks").rglob("*.tsv"):
+    for tsv in (workdir / "results" / "paper" / "benchmarks").rglob("*.tsv"):
         with open(tsv) as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
         if rows:

@@ -23,6 +23,19 @@ def module_of(ref: str) -> str:
     return ref.partition(":")[0]
 
 
+def lazy_exports(package: str, exports: dict[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) that imports ``package.<module>`` only when one of
+    its ``exports`` (name -> module) is first used: ``from isac.studies.crlb_sca import
+    two_layer_sca`` works, while reading the registry imports no numerics."""
+
+    def __getattr__(name: str) -> Any:
+        if name not in exports:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return getattr(import_module(f"{package}.{exports[name]}"), name)
+
+    return __getattr__
+
+
 Params = dict[str, Any]
 
 

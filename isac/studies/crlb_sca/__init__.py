@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from isac.studies.base import Figure, Scenario, Scheme, Study, check_scenarios
+from isac.studies.base import Figure, Scenario, Scheme, Study, check_scenarios, lazy_exports
 
 _PKG = "isac.studies.crlb_sca"
 _METHODS = ("wmmse_sdr", "fp_sgda", "alg1")
@@ -122,3 +122,37 @@ STUDY = Study(
              "0.25·SR − CRLB (solid) vs transmit power, N_s = N_t."),
     ),
 )
+
+#: the library API of this study: name -> module (imported on first use)
+_EXPORTS = {
+    "at_point": "model",
+    "draw_channels": "model",
+    "draw_targets": "model",
+    "geometry": "model",
+    "n_sensing": "model",
+    "n_transmit": "model",
+    "pad": "model",
+    "unpad": "model",
+    "TargetGeometry": "fim",
+    "crlb": "fim",
+    "crlb_gradient_matrix": "fim",
+    "fim": "fim",
+    "target_geometry": "fim",
+    "AscentResult": "sca",
+    "Problem": "sca",
+    "fp_sgda": "sca",
+    "low_dimensional_sca": "sca",
+    "project_power": "sca",
+    "two_layer_sca": "sca",
+    "build_sdp": "wmmse_sdr",
+    "truncate_sensing": "wmmse_sdr",
+    "wmmse_sdr": "wmmse_sdr",
+    "alg1": "schemes",
+    "fp_sgda_scheme": "schemes",
+    "ld_alg1": "schemes",
+    "problem": "schemes",
+    "wmmse_sdr_scheme": "sdr",
+    "evaluate": "evaluate",
+}
+__all__ = ["STUDY", "validate", *_EXPORTS]
+__getattr__ = lazy_exports(__name__, _EXPORTS)

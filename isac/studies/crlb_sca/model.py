@@ -17,6 +17,7 @@ SWEEPS = ("Pt_dBm", "K", "delta_c", "log10_delta_c", "Ns", "Nt")
 
 
 def n_transmit(p: dict[str, Any]) -> int:
+    """N_t = N_th · N_tv, the transmit UPA size."""
     return p["Nth"] * p["Ntv"]
 
 
@@ -63,6 +64,8 @@ def pad(W: np.ndarray, K: int, K_max: int, n_t_max: int) -> np.ndarray:
 
 
 def unpad(W_pad: np.ndarray, n_t: int, K: int, K_max: int) -> np.ndarray:
+    """The (n_t, K + N_t,max) design [W_c, W_s] of a point from its :func:`pad` layout; the
+    trailing sensing columns may be zero."""
     return np.concatenate([W_pad[:n_t, :K], W_pad[:n_t, K_max:]], axis=1)
 
 

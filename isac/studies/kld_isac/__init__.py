@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from isac.studies.base import Figure, Scenario, Scheme, Study
+from isac.studies.base import Figure, Scenario, Scheme, Study, lazy_exports
 
 _PKG = "isac.studies.kld_isac"
 _RADAR = ("kld_r", "pd_kld_map", "pd_glrt")
@@ -72,3 +72,26 @@ STUDY = Study(
         ),
     ),
 )
+
+#: the library API of this study: name -> module (imported on first use)
+_EXPORTS = {
+    "at_point": "model",
+    "draw_channels": "model",
+    "noise_power": "model",
+    "radar_interference_statistical": "model",
+    "target_variance": "model",
+    "constellation": "kld",
+    "kld_comm": "kld",
+    "kld_comm_prefactor": "kld",
+    "kld_comm_zf": "kld",
+    "kld_radar": "kld",
+    "radar_eigenvalues": "kld",
+    "glrt_moments": "detection",
+    "glrt_weights": "detection",
+    "pd_gauss_glrt": "detection",
+    "pd_kld_map": "detection",
+    "cic_zf": "schemes",
+    "evaluate": "evaluate",
+}
+__all__ = ["STUDY", "validate", *_EXPORTS]
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from isac.studies.base import Figure, Scenario, Scheme, Study, check_scenarios
+from isac.studies.base import Figure, Scenario, Scheme, Study, check_scenarios, lazy_exports
 from isac.studies.mi_moo.model import at_point
 
 _PKG = "isac.studies.mi_moo"
@@ -165,3 +165,41 @@ STUDY = Study(
              "RMSE = √(mean squared error over trials and targets)."),
     ),
 )
+
+#: the library API of this study: name -> module (imported on first use)
+_EXPORTS = {
+    "angle_grid": "model",
+    "at_point": "model",
+    "draw_channels": "model",
+    "steering": "model",
+    "beampattern": "mi",
+    "cross_correlation": "mi",
+    "echo_sinr": "mi",
+    "max_cross_correlation": "mi",
+    "mi_matrix": "mi",
+    "mi_upper_bound": "mi",
+    "per_target_mi": "mi",
+    "sensing_mi": "mi",
+    "user_sinr_lifted": "mi",
+    "angle_rmse": "capon",
+    "capon_amplitude": "capon",
+    "capon_angles": "capon",
+    "capon_spectrum": "capon",
+    "spectrum_peaks": "capon",
+    "MooProblem": "sdp",
+    "MooResult": "bisection",
+    "Utility": "bisection",
+    "bisection": "bisection",
+    "rank_one": "bisection",
+    "communication_centric": "designs",
+    "communication_only": "designs",
+    "design_metrics": "designs",
+    "mi_constrained": "designs",
+    "proposed": "designs",
+    "radar_only": "designs",
+    "sensing_centric": "designs",
+    "zf_violated": "designs",
+    "evaluate": "evaluate",
+}
+__all__ = ["STUDY", "validate", *_EXPORTS]
+__getattr__ = lazy_exports(__name__, _EXPORTS)
