@@ -198,6 +198,7 @@ class Plan:
         return {"study": study, "figure": figure, "plot": fig.plot, "caption": fig.caption,
                 "kind": fig.kind, "scale": self.cfg["scale"], "trials": trials,
                 "scenarios": scen, "evaluate": inputs["evaluate"],
+                "scenarios_shown": {sc: s.scenario(sc).description for sc in scen},
                 "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "options": self.study_cfg(study)["figures"],
                 "channel_tables": {sc: self.path("channels", study=study, scenario=sc,

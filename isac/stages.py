@@ -139,20 +139,30 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
     extra = {"channels": {sc: io.read_columns(path)
                           for sc, path in spec["channel_tables"].items()}}
     extra = extra if spec["channel_tables"] else {}
+    stamp = scale_stamp(spec["scale"], meta["trials"])
     choices: dict[str, Any]
     if spec["kind"] == "table":
         result, choices = resolve(spec["plot"])(frame, spec, **extra)
-        write_table_files(result, spec["caption"], *files)
+        write_table_files(result, f"{spec['caption']} ({stamp})", *files)
     else:
         fig = resolve(spec["plot"])(frame, spec, style, **extra)
         choices = getattr(fig, "isac_choices", {})
+        fig.text(0.995, 0.005, stamp, ha="right", va="bottom", fontsize=6, color="0.45")
         save_figure(fig, *files)
     info = {key: spec[key] for key in ("study", "figure", "caption", "scale", "config_hash",
-                                       "code", "docs")}
+                                       "code", "docs", "scenarios_shown")}
     info |= {"trials": meta["trials"], "solves": meta["solves"],
              "failed_solves": meta["failed"], "solve_runtime_s": round(meta["runtime_s"], 6),
              "render_runtime_s": round(time.perf_counter() - start, 3), "choices": choices}
     io.write_json(sidecar, info)
+
+
+def scale_stamp(scale: str, trials: dict[str, int]) -> str:
+    """"scale ci, n = 16" (or "n = 50–100" when the runs differ): what every figure and
+    table states about the run it comes from."""
+    counts = sorted(set(trials.values())) or [0]
+    n = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+    return f"scale {scale}, n = {n}"
 
 
 def save_figure(fig: Any, pdf: str, png: str) -> None:

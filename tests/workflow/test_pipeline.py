@@ -42,10 +42,16 @@ def test_ci_run_produces_every_registered_figure(ci_run):
         for key in ("config_hash", "code", "trials", "failed_solves", "solve_runtime_s",
                     "render_runtime_s", "caption"):
             assert key in info, (sidecar, key)
-        assert info["failed_solves"] == 0
+        assert info["failed_solves"] == 0 and info["scale"] == "ci"
+        assert set(info["scenarios_shown"]) == {r.split("/")[0] for r in info["trials"]}
         for run, n in info["trials"].items():
             scenario = run.split("/")[0]
             assert n == plan.scenario_cfg(info["study"], scenario)["trials"], (sidecar, run)
+
+
+def test_tables_state_their_scale(ci_run):
+    md = ci_run / "results" / "ci" / "figures" / "crlb_sca" / "table1.md"
+    assert "(scale ci, n = 1)" in md.read_text().splitlines()[0]
 
 
 def test_noop_after_run(ci_run):
