@@ -8,11 +8,39 @@ import numpy as np
 
 def upa_steering(n_h: int, n_v: int, theta: np.ndarray, phi: np.ndarray,
                  order: str = "vh") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Unit-norm UPA response a(θ, φ) and its derivatives ∂a/∂θ, ∂a/∂φ, each (n_h·n_v, M).
+    """Unit-norm UPA response a(θ, φ) and its angle derivatives ∂a/∂θ and ∂a/∂φ.
 
-    a_h = e^{jπ n_h sinθ sinφ}/√N_h, a_v = e^{jπ n_v cosφ}/√N_v, and a = a_v ⊗ a_h for
-    ``order="vh"`` (horizontal index fastest, the element order of the authors' code and of the
-    stored reference channels) or a = a_h ⊗ a_v for ``"hv"`` (the paper's text).
+    With N_h = ``n_h`` and N_v = ``n_v``: [a_h]_m = e^{jπ m sinθ sinφ}/√N_h (m < N_h),
+    [a_v]_m = e^{jπ m cosφ}/√N_v (m < N_v), and a = a_v ⊗ a_h for ``order="vh"`` (horizontal
+    index fastest, the element order of the authors' code and of the stored reference channels)
+    or a = a_h ⊗ a_v for ``order="hv"`` (the paper's text). Elements are half a wavelength apart.
+
+    Parameters
+    ----------
+    n_h : int
+        Number of horizontal elements N_h.
+    n_v : int
+        Number of vertical elements N_v.
+    theta : float or numpy.ndarray, shape (M,)
+        Angles θ in radians, one per direction; broadcast against ``phi``.
+    phi : float or numpy.ndarray, shape (M,)
+        Angles φ in radians, one per direction; broadcast against ``theta``.
+    order : {"vh", "hv"}, optional
+        Kronecker order of the element index, default ``"vh"``.
+
+    Returns
+    -------
+    a : numpy.ndarray, complex, shape (n_h·n_v, M)
+        Unit-norm response vectors, one column per direction.
+    da_dtheta : numpy.ndarray, complex, shape (n_h·n_v, M)
+        Derivative ∂a/∂θ (per radian).
+    da_dphi : numpy.ndarray, complex, shape (n_h·n_v, M)
+        Derivative ∂a/∂φ (per radian).
+
+    Raises
+    ------
+    ValueError
+        If ``order`` is neither ``"vh"`` nor ``"hv"``.
     """
     if order not in ("vh", "hv"):
         raise ValueError(f"order = {order!r}: use 'vh' (code) or 'hv' (paper)")
@@ -32,9 +60,23 @@ def upa_steering(n_h: int, n_v: int, theta: np.ndarray, phi: np.ndarray,
 
 
 def ula_steering(n: int, theta: np.ndarray, spacing: float = 0.5) -> np.ndarray:
-    """Unnormalised ULA response [a(θ)]_m = e^{j2π d m sinθ}, m = 0..n−1, shape (n, len θ).
+    """Unnormalised ULA response [a(θ)]_m = e^{j2π d m sinθ}, m = 0, …, n−1.
 
-    ``theta`` is in radians, ``spacing`` is d/λ; ‖a(θ)‖² = n (mi_moo spec §1 and §9).
+    The vector is not normalised: ‖a(θ)‖² = n (mi_moo spec §1 and §9).
+
+    Parameters
+    ----------
+    n : int
+        Number of array elements.
+    theta : float or numpy.ndarray, shape (M,)
+        Angles θ in radians.
+    spacing : float, optional
+        Element spacing d/λ in wavelengths, default 0.5 (half-wavelength).
+
+    Returns
+    -------
+    numpy.ndarray, complex, shape (n, M)
+        Response vectors, one column per angle.
     """
     theta = np.atleast_1d(np.asarray(theta, dtype=float))
     m = np.arange(n)[:, None]

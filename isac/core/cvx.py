@@ -22,12 +22,25 @@ SOLVER_ERROR = "solver_error"
 
 def solve(problem: cp.Problem, solver: str = "CLARABEL",
           attempts: Sequence[dict[str, Any]] = ({},)) -> str:
-    """Solve ``problem``, trying the option sets of ``attempts`` in turn (each on top of
-    :data:`BASE_OPTIONS`) until one runs without raising.
+    """Solve a cvxpy problem, trying option sets in turn until one runs without raising.
 
-    Returns the cvxpy status of that attempt, or :data:`SOLVER_ERROR` when every attempt
-    raised. cvxpy's accuracy warnings are silenced: an ``optimal_inaccurate`` status is
-    returned as such.
+    Each option set of ``attempts`` is applied on top of :data:`BASE_OPTIONS`. cvxpy's accuracy
+    warnings are silenced: an ``optimal_inaccurate`` status is returned as such.
+
+    Parameters
+    ----------
+    problem : cvxpy.Problem
+        The problem; solved in place.
+    solver : str, optional
+        cvxpy solver name, default ``"CLARABEL"``.
+    attempts : sequence of dict, optional
+        Solver option sets, tried in order; default one attempt with no extra options.
+
+    Returns
+    -------
+    str
+        cvxpy status of the first attempt that did not raise, or :data:`SOLVER_ERROR` when
+        every attempt raised.
     """
     for options in attempts:
         try:
@@ -41,8 +54,19 @@ def solve(problem: cp.Problem, solver: str = "CLARABEL",
 
 
 def failure(status: str) -> str | None:
-    """None for a solved status; otherwise the status row to record (``solver_error`` or
-    ``solver_<cvxpy status>``)."""
+    """Map a solve status to the failure status to record, if any.
+
+    Parameters
+    ----------
+    status : str
+        Status returned by :func:`solve`.
+
+    Returns
+    -------
+    str or None
+        None for a solved status (:data:`SOLVED`); otherwise the status row to record:
+        ``solver_error`` or ``solver_<cvxpy status>``.
+    """
     if status in SOLVED:
         return None
     return status if status == SOLVER_ERROR else f"solver_{status}"

@@ -14,7 +14,18 @@ from isac.studies.crlb_sca.model import at_point, geometry, n_transmit, unpad
 
 
 def history_entities(n: int) -> list[str]:
-    """Entity labels of the iteration axis: "1", "2", … (one per update)."""
+    """Entity labels of the iteration axis: "1", "2", … (one per update).
+
+    Parameters
+    ----------
+    n : int
+        Number of iterations.
+
+    Returns
+    -------
+    list of str
+        Labels "1" … str(n).
+    """
     return [str(t) for t in range(1, n + 1)]
 
 
@@ -22,10 +33,35 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarra
              sol: dict[str, np.ndarray], x: np.ndarray,
              mc: list[np.random.SeedSequence]) -> dict[str, tuple[np.ndarray, list[str]]]:
     """SR, CRLB and OV = δ_c SR − δ_s CRLB per (seed, x); solutions are ordered seed-major.
-    There are no metric options (``options`` is the empty ``evaluate`` section) and no Monte
-    Carlo (``mc`` is not used).
 
-    An all-zero design (a failed solve, blanked by the stage) gives NaN.
+    There are no metric options (``options`` is the empty ``evaluate`` section) and no Monte
+    Carlo (``mc`` is not used). An all-zero design (a failed solve, blanked by the stage)
+    gives NaN.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters (the config's ``model`` section); each x goes through
+        :func:`at_point`.
+    options : dict
+        The empty ``evaluate`` section.
+    ch : dict of str to ndarray
+        Channel table with S seeds: ``H`` (S, N_t,max, K_max) complex, ``theta``, ``phi``
+        (S, M) radians, ``alpha`` (S, M) complex.
+    sol : dict of str to ndarray
+        Solutions: ``W`` (S·X, N_t,max, K_max + N_t,max) complex in the padded layout, and
+        optionally ``history`` (S·X, T, 3) with rows (SR, −CRLB, objective).
+    x : ndarray, shape (X,)
+        Sweep values.
+    mc : list of numpy.random.SeedSequence
+        Unused.
+
+    Returns
+    -------
+    dict of str to (ndarray, list of str)
+        ``sum_rate`` (nats/s/Hz), ``crlb`` (tr F⁻¹, mixed units) and ``objective``, each an
+        (S, X, 1) float array with entity labels ``[""]``; with a history also
+        ``objective_history``, (S, X, T) with labels from :func:`history_entities`.
     """
     S, X = ch["H"].shape[0], len(x)
     K_max = ch["H"].shape[2]

@@ -17,21 +17,64 @@ SWEEPS = ("Pt_dBm", "K", "delta_c", "log10_delta_c", "Ns", "Nt")
 
 
 def n_transmit(p: dict[str, Any]) -> int:
-    """N_t = N_th · N_tv, the transmit UPA size."""
+    """Transmit array size N_t = N_th · N_tv of the UPA.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters (the config's ``model`` section); uses ``Nth`` and ``Ntv``.
+
+    Returns
+    -------
+    int
+        Number of transmit antennas N_t.
+    """
     return p["Nth"] * p["Ntv"]
 
 
 def n_sensing(p: dict[str, Any]) -> int:
-    """N_s; ``null`` in the config means N_t (every figure but Fig. 4 and Table I)."""
+    """Number of sensing streams N_s.
+
+    A ``null`` ``Ns`` in the config means N_s = N_t (every figure but Fig. 4 and Table I).
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses ``Ns``, ``Nth`` and ``Ntv``.
+
+    Returns
+    -------
+    int
+        N_s.
+    """
     return n_transmit(p) if p["Ns"] is None else p["Ns"]
 
 
 def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
-    """The scenario parameters at sweep value x.
+    """Model parameters of a scenario at the sweep value x.
 
-    ``Nt`` keeps N_th and sets N_tv = x/N_th with the receive array following, N_rv = N_tv
-    (the Table I sweep as coded: N_t = 16…256, N_r = 20…320). Channels and initial points
-    are drawn at the scenario's largest size and sliced (the first N_t rows, first K columns).
+    ``p["sweep"]`` names the entry x sets (one of :data:`SWEEPS`): ``Pt_dBm`` (dBm), ``K``,
+    ``delta_c``, ``log10_delta_c`` (δ_c = 10^x), ``Ns``, or ``Nt``. ``Nt`` keeps N_th and sets
+    N_tv = x/N_th with the receive array following, N_rv = N_tv (the Table I sweep as coded:
+    N_t = 16…256, N_r = 20…320). Channels and initial points are drawn at the scenario's
+    largest size and sliced (the first N_t rows, first K columns).
+
+    Parameters
+    ----------
+    p : dict
+        Scenario model parameters (the config's ``model`` section, overrides applied).
+    x : float
+        Sweep value.
+
+    Returns
+    -------
+    dict
+        A shallow copy of ``p`` with the swept entry set.
+
+    Raises
+    ------
+    ValueError
+        If ``p["sweep"]`` is not one of :data:`SWEEPS`.
     """
     q = dict(p)
     sweep = p["sweep"]
@@ -53,10 +96,28 @@ def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
 
 
 def pad(W: np.ndarray, K: int, K_max: int, n_t_max: int) -> np.ndarray:
-    """One storage layout for every design: W_pad (N_t,max × (K_max + N_t,max)) holds the
-    communication beams in its first K columns and the sensing streams from column K_max on;
-    rows beyond the point's N_t are zero. Zero columns change neither the sum rate nor the
-    FIM, so the evaluation needs no per-scheme N_s."""
+    """Store a design in the one padded layout shared by every scheme.
+
+    The communication beams go to the first K columns and the sensing streams start at
+    column K_max; rows beyond the point's N_t are zero. Zero columns change neither the sum
+    rate nor the FIM, so the evaluation needs no per-scheme N_s.
+
+    Parameters
+    ----------
+    W : ndarray of complex, shape (N_t, K + N_s)
+        Design [W_c, W_s] of the point, N_t ≤ N_t,max and N_s ≤ N_t,max.
+    K : int
+        Users at the point (communication columns of ``W``).
+    K_max : int
+        Users the channels were drawn for.
+    n_t_max : int
+        Largest N_t of the scenario, N_t,max.
+
+    Returns
+    -------
+    ndarray of complex, shape (N_t,max, K_max + N_t,max)
+        Padded design W_pad.
+    """
     out = np.zeros((n_t_max, K_max + n_t_max), dtype=complex)
     out[: W.shape[0], :K] = W[:, :K]
     out[: W.shape[0], K_max: K_max + W.shape[1] - K] = W[:, K:]
@@ -64,14 +125,47 @@ def pad(W: np.ndarray, K: int, K_max: int, n_t_max: int) -> np.ndarray:
 
 
 def unpad(W_pad: np.ndarray, n_t: int, K: int, K_max: int) -> np.ndarray:
-    """The (n_t, K + N_t,max) design [W_c, W_s] of a point from its :func:`pad` layout; the
-    trailing sensing columns may be zero."""
+    """Recover a point's design [W_c, W_s] from its :func:`pad` layout.
+
+    Parameters
+    ----------
+    W_pad : ndarray of complex, shape (N_t,max, K_max + N_t,max)
+        Padded design.
+    n_t : int
+        Transmit antennas N_t at the point.
+    K : int
+        Users at the point.
+    K_max : int
+        Users the channels were drawn for.
+
+    Returns
+    -------
+    ndarray of complex, shape (n_t, K + N_t,max)
+        Design [W_c, W_s]; the trailing sensing columns may be zero.
+    """
     return np.concatenate([W_pad[:n_t, :K], W_pad[:n_t, K_max:]], axis=1)
 
 
 def draw_targets(p: dict[str, Any], rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """θ, φ, α of the M targets: fixed as in the authors' runs (spec §1.3, default) or drawn as
-    the paper states (θ, φ ~ U(−2π/3, 2π/3), α = 0.1(1 + 0.2ν)e^{j2πν}, ν ~ U(0, 1))."""
+    """Angles and reflection coefficients of the M targets.
+
+    With ``targets.mode: fixed`` (default) they are the config's values, as in the authors'
+    runs (spec §1.3); otherwise they are drawn as the paper states:
+    θ, φ ~ U(−2π/3, 2π/3), α = 0.1(1 + 0.2ν)e^{j2πν}, ν ~ U(0, 1).
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses ``targets`` and ``M``.
+    rng : numpy.random.Generator
+        Random source for the drawn mode (unused when fixed).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``theta`` (M,) and ``phi`` (M,) in radians, float; ``alpha`` (M,) complex,
+        dimensionless.
+    """
     t = p["targets"]
     if t["mode"] == "fixed":
         alpha = np.asarray(t["alpha_re"]) + 1j * np.asarray(t["alpha_im"])
@@ -85,13 +179,34 @@ def draw_targets(p: dict[str, Any], rng: np.random.Generator) -> dict[str, np.nd
 
 
 def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
-    """Per seed: H (N_t×K) with CN(0, 1) entries, the targets, and the random parts of the
-    initial points — CN(0, 2) entries like MATLAB's randn + j·randn (spec §5): ``Ws0``
-    (N_t×N_s) for Algorithm 1 and LD, ``Wc0`` (N_t×K) and ``fp_Ws0`` (N_t×N_t) for random
-    starts (FP-SGDA; Algorithm 1 in Fig. 2), ``sdr_Ws0`` (N_t×N_t) for WMMSE-SDR.
+    """Draw the channel table: channels, targets and random parts of the initial points.
+
+    Per seed: H with CN(0, 1) entries, the targets (:func:`draw_targets`), and the random
+    parts of the initial points, with CN(0, 2) entries like MATLAB's randn + j·randn
+    (spec §5). Sizes are the model's (the scenario's largest).
 
     Deviation: the authors reuse one random draw for every realisation of a sweep; here each
     seed has its own (statistically the same, and seeds stay independent).
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses ``Nth``, ``Ntv``, ``K``, ``Ns``, ``M`` and ``targets``.
+    rngs : list of numpy.random.Generator
+        One generator per seed, S in all.
+
+    Returns
+    -------
+    dict of str to ndarray
+        Arrays with a leading seed axis of length S:
+
+        - ``H`` : complex, (S, N_t, K), columns h_k.
+        - ``Ws0`` : complex, (S, N_t, N_s), sensing start of Algorithm 1 and LD.
+        - ``Wc0`` : complex, (S, N_t, K), random communication start (FP-SGDA; Algorithm 1
+          in Fig. 2).
+        - ``fp_Ws0`` : complex, (S, N_t, N_t), random sensing start of FP-SGDA.
+        - ``sdr_Ws0`` : complex, (S, N_t, N_t), sensing start of WMMSE-SDR.
+        - ``theta``, ``phi`` : (S, M), radians; ``alpha`` : complex, (S, M).
     """
     n_t, K, n_s, M = n_transmit(p), p["K"], n_sensing(p), p["M"]
     shapes = {"H": (n_t, K), "Ws0": (n_t, n_s), "Wc0": (n_t, K), "fp_Ws0": (n_t, n_t),
@@ -108,7 +223,23 @@ def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[st
 
 def geometry(p: dict[str, Any], theta: np.ndarray, phi: np.ndarray,
              alpha: np.ndarray) -> TargetGeometry:
-    """FIM factors for the transmit (N_th×N_tv) and receive (N_rh×N_rv) UPAs."""
+    """FIM factors for the transmit (N_th×N_tv) and receive (N_rh×N_rv) UPAs.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses the array sizes, ``steering_order``, ``L`` and
+        ``sigma_s2_dBm`` (radar noise power, dBm).
+    theta, phi : ndarray of float, shape (M,)
+        Target angles in radians.
+    alpha : ndarray of complex, shape (M,)
+        Reflection coefficients α_m.
+
+    Returns
+    -------
+    TargetGeometry
+        The W-independent factors of the FIM (:func:`~isac.studies.crlb_sca.fim.fim`).
+    """
     a = upa_steering(p["Nth"], p["Ntv"], theta, phi, p["steering_order"])
     b = upa_steering(p["Nrh"], p["Nrv"], theta, phi, p["steering_order"])
     return target_geometry(a, b, alpha, p["L"], float(dbm_to_watt(p["sigma_s2_dBm"])))

@@ -26,8 +26,24 @@ StopRule = Literal["w_change", "objective"]
 
 @dataclass
 class AscentResult:
-    """Final beamformer, per-iteration (SR, −CRLB, objective) rows, count, status, wall time
-    and, for WMMSE-SDR, the solver's final (W_c, R_x)."""
+    """Outcome of one run of an iterative beamforming method.
+
+    Attributes
+    ----------
+    W : ndarray of complex, shape (N_t, K + N_s)
+        Final beamformer [W_c, W_s].
+    history : ndarray of float, shape (iterations, 3)
+        One row per update: (SR in nats/s/Hz, −CRLB, objective).
+    iterations : int
+        Number of updates run.
+    status : str
+        ``"converged"``, ``"max_iter"``, ``"diverged"``, or a solver failure (WMMSE-SDR).
+    runtime_s : float
+        Wall-clock time of the run, seconds.
+    state : dict of str to ndarray or None
+        For WMMSE-SDR, the solver's final ``W_c`` (N_t, K) and ``R_x`` (N_t, N_t), complex;
+        None otherwise.
+    """
 
     W: np.ndarray
     history: np.ndarray
@@ -39,7 +55,25 @@ class AscentResult:
 
 @dataclass(frozen=True)
 class Problem:
-    """One instance of max δ_c SR − δ_s tr F⁻¹ s.t. ‖W‖_F² ≤ P_t (eq. 11)."""
+    """One instance of max δ_c SR − δ_s tr F⁻¹ s.t. ‖W‖_F² ≤ P_t (eq. 11).
+
+    Attributes
+    ----------
+    H : ndarray of complex, shape (N_t, K)
+        User channels, columns h_k.
+    geom : TargetGeometry
+        W-independent FIM factors of the targets.
+    P_t : float
+        Transmit power budget, watts.
+    sigma_c2 : float
+        User noise power σ_c², watts.
+    delta_c : float
+        Weight δ_c of the sum rate.
+    delta_s : float
+        Weight δ_s of the CRLB.
+    weights_interference : {"comm_only", "all"}
+        Streams counted in T_k of the weights (see :func:`comm_weights`).
+    """
 
     H: np.ndarray                 # (N_t, K), columns h_k
     geom: TargetGeometry
@@ -51,16 +85,47 @@ class Problem:
 
 
 def project_power(X: np.ndarray, P_t: float) -> np.ndarray:
-    """Π_B(X) = sqrt(P_t) X/‖X‖_F (eq. 30)."""
+    """Π_B(X) = sqrt(P_t) X/‖X‖_F (eq. 30).
+
+    Parameters
+    ----------
+    X : ndarray of complex, shape (N, n)
+        Matrix to scale, e.g. (N_t, K + N_s).
+    P_t : float
+        Power budget, watts.
+
+    Returns
+    -------
+    ndarray of complex, shape (N, n)
+        X scaled to ‖·‖_F² = P_t.
+    """
     return np.sqrt(P_t) * X / np.linalg.norm(X)
 
 
 def comm_weights(Gh: np.ndarray, W: np.ndarray, sigma2: float,
                  interference: WeightsInterference) -> tuple[np.ndarray, np.ndarray]:
-    """η̄_k = h_kᴴw_k / I_k and β_k = S_k/(I_k T_k) of eq. (16).
+    """Communication weights η̄_k = h_kᴴw_k / I_k and β_k = S_k/(I_k T_k) of eq. (16).
 
     'comm_only' leaves the sensing streams out of T_k, as every stored result of the authors'
     code does (spec §3.1); 'all' is the paper's eq. (16).
+
+    Parameters
+    ----------
+    Gh : ndarray of complex, shape (K, N)
+        Hᴴ, rows h_kᴴ (N = N_t, or K + 3M in the low-dimensional coordinates).
+    W : ndarray of complex, shape (N, K + N_s)
+        Beamformer with the K communication beams first.
+    sigma2 : float
+        User noise power σ_c², watts.
+    interference : {"comm_only", "all"}
+        Columns of ``W`` counted in T_k.
+
+    Returns
+    -------
+    eta : ndarray of complex, shape (K,)
+        η̄_k.
+    beta : ndarray of float, shape (K,)
+        β_k, in 1/W.
     """
     K = Gh.shape[0]
     HW = Gh @ W
@@ -73,7 +138,24 @@ def comm_weights(Gh: np.ndarray, W: np.ndarray, sigma2: float,
 
 
 def half_gradient(prob: Problem, W: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """½∇f = C_1 + (δ_s Q̄ − δ_c H Σ_2 Hᴴ) W (spec §2.4) and the weights β (for λ)."""
+    """½∇f = C_1 + (δ_s Q̄ − δ_c H Σ_2 Hᴴ) W (spec §2.4) and the weights β (for λ).
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    W : ndarray of complex, shape (N_t, K + N_s)
+        Current beamformer.
+    F : ndarray of float, shape (4M, 4M)
+        FIM at ``W``.
+
+    Returns
+    -------
+    X : ndarray of complex, shape (N_t, K + N_s)
+        Half gradient ½∇f.
+    beta : ndarray of float, shape (K,)
+        Weights β_k of :func:`comm_weights`.
+    """
     H, geom = prob.H, prob.geom
     Gh = H.conj().T
     eta, beta = comm_weights(Gh, W, prob.sigma_c2, prob.weights_interference)
@@ -84,7 +166,24 @@ def half_gradient(prob: Problem, W: np.ndarray, F: np.ndarray) -> tuple[np.ndarr
 
 
 def shift(prob: Problem, F: np.ndarray, beta: np.ndarray, rule: LambdaRule) -> float:
-    """λ of spec §3.2: 'fig' = δ_c λ_max(HΣ_2Hᴴ); 'main' = max |eig(δ_c HΣ_2Hᴴ − δ_s Q̄)|."""
+    """λ of spec §3.2: 'fig' = δ_c λ_max(HΣ_2Hᴴ); 'main' = max |eig(δ_c HΣ_2Hᴴ − δ_s Q̄)|.
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    F : ndarray of float, shape (4M, 4M)
+        FIM at the current W (used by 'main').
+    beta : ndarray of float, shape (K,)
+        Weights β_k, the diagonal of Σ_2.
+    rule : {"fig", "main"}
+        Shift rule.
+
+    Returns
+    -------
+    float
+        The shift λ.
+    """
     H, geom = prob.H, prob.geom
     if rule == "fig":
         sb = np.sqrt(beta)
@@ -95,8 +194,22 @@ def shift(prob: Problem, F: np.ndarray, beta: np.ndarray, rule: LambdaRule) -> f
 
 
 def spectral_norm_below(D: np.ndarray, tol: float) -> bool | None:
-    """‖D‖_2 < tol (None if D is not finite), skipping the SVD when the Frobenius bounds
-    ‖D‖_F/√rank ≤ ‖D‖_2 ≤ ‖D‖_F already decide."""
+    """Test ‖D‖_2 < tol, skipping the SVD when the Frobenius bounds decide.
+
+    The bounds are ‖D‖_F/√rank ≤ ‖D‖_2 ≤ ‖D‖_F.
+
+    Parameters
+    ----------
+    D : ndarray of complex, shape (m, n)
+        Matrix, e.g. a change of W, (N_t, K + N_s).
+    tol : float
+        Threshold.
+
+    Returns
+    -------
+    bool or None
+        Whether the spectral norm is below ``tol``; None if D is not finite.
+    """
     fro = np.linalg.norm(D)
     if not np.isfinite(fro):
         return None
@@ -109,10 +222,33 @@ def spectral_norm_below(D: np.ndarray, tol: float) -> bool | None:
 
 def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndarray], np.ndarray],
             tol: float, max_iter: int, stop: StopRule = "w_change") -> AscentResult:
-    """Shared loop: W ← update(W, F(W)); one history row per update; stop after ``max_iter``
-    updates or when ‖ΔW‖_2 < tol (``w_change``: spectral norm, as coded) or when the
-    objective changes by less than tol relative (``objective``). A run that ends with a lower
-    objective than its starting point, or with a non-finite W, has status ``diverged``."""
+    """Shared ascent loop W ← update(W, F(W)), one history row per update.
+
+    The loop stops after ``max_iter`` updates, or when ‖ΔW‖_2 < tol (``w_change``: spectral
+    norm, as coded), or when the objective changes by less than tol relative
+    (``objective``). A run that ends with a lower objective than its starting point, or with
+    a non-finite W, has status ``diverged``.
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    W0 : ndarray of complex, shape (N_t, K + N_s)
+        Initial beamformer (not recorded in the history).
+    update : callable
+        ``update(W, F) -> W_new``, both (N_t, K + N_s), F the (4M, 4M) FIM at W.
+    tol : float
+        Stopping tolerance.
+    max_iter : int
+        Maximum number of updates.
+    stop : {"w_change", "objective"}
+        Stopping test.
+
+    Returns
+    -------
+    AscentResult
+        Final W, history (iterations, 3), status ``converged``, ``max_iter`` or ``diverged``.
+    """
     start = time.perf_counter()
     K = prob.H.shape[1]
     Gh = prob.H.conj().T
@@ -145,8 +281,29 @@ def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndar
 
 def two_layer_sca(prob: Problem, W0: np.ndarray, tol: float = 1e-5, max_iter: int = 4000,
                   lambda_rule: LambdaRule = "fig", stop: StopRule = "w_change") -> AscentResult:
-    """Algorithm 1 from ``W0`` (at full power): W ← Π(λW + ½∇f); ``stop="objective"`` is the
-    paper's stopping test (relative objective change), ``"w_change"`` the code's."""
+    """Algorithm 1 (two-layer SCA) from ``W0``: W ← Π(λW + ½∇f).
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    W0 : ndarray of complex, shape (N_t, K + N_s)
+        Initial beamformer at full power, ‖W0‖_F² = P_t.
+    tol : float
+        Stopping tolerance.
+    max_iter : int
+        Maximum number of iterations.
+    lambda_rule : {"fig", "main"}
+        Shift rule of :func:`shift`.
+    stop : {"w_change", "objective"}
+        ``"objective"`` is the paper's stopping test (relative objective change),
+        ``"w_change"`` the code's.
+
+    Returns
+    -------
+    AscentResult
+        Final W (N_t, K + N_s) and history (iterations, 3).
+    """
 
     def update(W: np.ndarray, F: np.ndarray) -> np.ndarray:
         X, beta = half_gradient(prob, W, F)
@@ -157,8 +314,33 @@ def two_layer_sca(prob: Problem, W0: np.ndarray, tol: float = 1e-5, max_iter: in
 
 def fp_sgda(prob: Problem, W0: np.ndarray, gamma_W: float = 5e-6, p_W: float = 10.0,
             gamma_What: float = 0.02, tol: float = 1e-5, max_iter: int = 4000) -> AscentResult:
-    """FP-SGDA as coded by the authors (spec §6.2): a gradient step with a term p_W(W − Ŵ) that
-    pushes away from the smoothing anchor Ŵ (sign as coded; the FP variable Y is unused)."""
+    """FP-SGDA as coded by the authors (spec §6.2).
+
+    A gradient step with a term p_W(W − Ŵ) that pushes away from the smoothing anchor Ŵ
+    (sign as coded; the FP variable Y is unused); Ŵ starts at ``W0``.
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    W0 : ndarray of complex, shape (N_t, K + N_s)
+        Initial beamformer at full power.
+    gamma_W : float
+        Step size γ_W of the gradient step.
+    p_W : float
+        Weight p_W of the anchor term.
+    gamma_What : float
+        Step size γ_Ŵ of the anchor update.
+    tol : float
+        Tolerance on the spectral-norm W change.
+    max_iter : int
+        Maximum number of iterations.
+
+    Returns
+    -------
+    AscentResult
+        Final W (N_t, K + N_s) and history (iterations, 3).
+    """
     anchor = [W0]
 
     def update(W: np.ndarray, F: np.ndarray) -> np.ndarray:
@@ -176,7 +358,27 @@ def low_dimensional_sca(prob: Problem, W0: np.ndarray, n_inner: int = 20, tol: f
 
     Per outer iteration the weights, Q̃ and μ = λ_max(H̃Σ_2H̃ᴴ) are frozen for ``n_inner``
     repetitions of P ← G⁻¹(C̃_1 + C̃_2 P), rescaled to tr(PᴴGP) = P_t, where G = NᴴN,
-    H̃ = NᴴH and C̃_2 = δ_c μ G + δ_s Q̃ − δ_c H̃Σ_2H̃ᴴ. ``W0`` has K + N_s columns, N_s = 3M.
+    H̃ = NᴴH and C̃_2 = δ_c μ G + δ_s Q̃ − δ_c H̃Σ_2H̃ᴴ. P starts at N⁺W0.
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    W0 : ndarray of complex, shape (N_t, K + N_s)
+        Initial beamformer, N_s = 3M.
+    n_inner : int
+        Inner repetitions per outer iteration.
+    tol : float
+        Stopping tolerance.
+    max_iter : int
+        Maximum number of outer iterations.
+    stop : {"w_change", "objective"}
+        Stopping test of :func:`iterate`.
+
+    Returns
+    -------
+    AscentResult
+        Final W = N P, shape (N_t, K + 3M), and history (iterations, 3).
     """
     geom, H, K = prob.geom, prob.H, prob.H.shape[1]
     M = geom.C.shape[1] // 4

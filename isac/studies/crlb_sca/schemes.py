@@ -29,7 +29,24 @@ Method = Callable[[Problem, dict[str, np.ndarray], dict[str, Any], dict[str, Any
 
 def problem(q: dict[str, Any], H: np.ndarray, targets: dict[str, np.ndarray],
             weights: tuple[float, float] | None = None) -> Problem:
-    """Problem (11) at the point ``q`` (its N_t, K, P_t and weights (δ_c, δ_s))."""
+    """Problem (11) at the point ``q`` (its N_t, K, P_t and weights (δ_c, δ_s)).
+
+    Parameters
+    ----------
+    q : dict
+        Model parameters at the point; P_t and σ_c² are converted from dBm to watts.
+    H : ndarray of complex, shape (N_t, K)
+        User channels, already sliced to the point's N_t and K.
+    targets : dict of str to ndarray
+        ``theta``, ``phi`` (M,) in radians and ``alpha`` (M,) complex.
+    weights : tuple of float or None
+        (δ_c, δ_s) overriding those of ``q``.
+
+    Returns
+    -------
+    Problem
+        The problem instance.
+    """
     delta_c, delta_s = weights or (q["delta_c"], q["delta_s"])
     geom = geometry(q, targets["theta"], targets["phi"], targets["alpha"])
     return Problem(H, geom, float(dbm_to_watt(q["Pt_dBm"])), float(dbm_to_watt(q["sigma_c2_dBm"])),
@@ -38,9 +55,33 @@ def problem(q: dict[str, Any], H: np.ndarray, targets: dict[str, np.ndarray],
 
 def solve_with(method: Method, q: dict[str, Any], options: dict[str, Any],
                draw: dict[str, np.ndarray]) -> PointResult:
-    """``method`` on the draw sliced to the point's N_t and K. The design is stored in the
-    padded layout of :func:`isac.studies.crlb_sca.model.pad`; converged runs and runs at the
-    iteration cap are both valid (the authors report both; ``iterations`` tells them apart)."""
+    """Run ``method`` on the draw sliced to the point's N_t and K.
+
+    The design is stored in the padded layout of :func:`isac.studies.crlb_sca.model.pad`;
+    converged runs and runs at the iteration cap are both valid (the authors report both;
+    ``iterations`` tells them apart).
+
+    Parameters
+    ----------
+    method : Method
+        ``method(problem, inits, q, options) -> AscentResult``; ``inits`` holds the
+        :data:`INITS` draws sliced to the first N_t rows, and ``seed``.
+    q : dict
+        Model parameters at the point.
+    options : dict
+        The scheme's options block.
+    draw : dict
+        One seed's channel tensors at the scenario's largest size: ``H`` (N_t,max, K_max),
+        the initial-point draws of :data:`INITS`, ``theta``/``phi``/``alpha`` (M,) and
+        ``seed``.
+
+    Returns
+    -------
+    PointResult
+        Design ``{"W": (N_t,max, K_max + N_t,max) complex}`` in the :func:`pad` layout, with
+        status (``"ok"`` for converged or capped runs), iterations, runtime in seconds
+        and the (iterations, 3) history.
+    """
     n_t_max, K_max = draw["H"].shape
     n_t, K = n_transmit(q), q["K"]
     inits = {k: draw[k][:n_t] for k in INITS} | {"seed": draw["seed"]}
@@ -52,7 +93,20 @@ def solve_with(method: Method, q: dict[str, Any], options: dict[str, Any],
 
 
 def mrt_start(prob: Problem, q: dict[str, Any]) -> np.ndarray:
-    """W_c⁰ = δ_c H/‖h_k‖ (spec §5)."""
+    """MRT start W_c⁰ = δ_c H/‖h_k‖ (spec §5).
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance; uses its H (N_t, K).
+    q : dict
+        Model parameters at the point; uses ``delta_c``.
+
+    Returns
+    -------
+    ndarray of complex, shape (N_t, K)
+        Columns h_k/‖h_k‖ scaled by δ_c.
+    """
     return q["delta_c"] * prob.H / np.linalg.norm(prob.H, axis=0)
 
 
@@ -65,9 +119,33 @@ def _alg1(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],
 
 
 def alg1(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
-    """Algorithm 1 (two-layer SCA, spec §3) from W_c⁰ = δ_c H/‖h_k‖ (``init: mrt``, Figs 3–7,
-    Table I) or a random W_c⁰ (``init: random``, Fig. 2), with ``n_sensing`` random sensing
-    columns (null = the model's N_s = N_t; 0 = the N_s = 0 variant of Table I) (spec §5)."""
+    """Algorithm 1 (two-layer SCA, spec §3) as a per-point scheme.
+
+    It starts from W_c⁰ = δ_c H/‖h_k‖ (``init: mrt``, Figs 3–7, Table I) or a random W_c⁰
+    (``init: random``, Fig. 2), with ``n_sensing`` random sensing columns (null = the model's
+    N_s = N_t; 0 = the N_s = 0 variant of Table I) (spec §5), at full power.
+
+    Parameters
+    ----------
+    q : dict
+        Model parameters at the point.
+    options : dict
+        ``schemes.alg1`` block: ``init``, ``n_sensing``, ``tol``, ``max_iter``,
+        ``lambda_rule``, ``stop``.
+    draw : dict
+        One seed's channel tensors at the scenario's largest size: ``H`` (N_t,max, K_max),
+        the initial-point draws of :data:`INITS`, ``theta``/``phi``/``alpha`` (M,) and
+        ``seed``.
+    chunk : dict
+        Per-chunk scratch space (unused).
+
+    Returns
+    -------
+    PointResult
+        Design ``{"W": (N_t,max, K_max + N_t,max) complex}`` in the :func:`pad` layout, with
+        status (``"ok"`` for converged or capped runs), iterations, runtime in seconds
+        and the (iterations, 3) history.
+    """
     return solve_with(_alg1, q, options, draw)
 
 
@@ -80,7 +158,28 @@ def _ld(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],
 
 def ld_alg1(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
     """Low-dimensional Algorithm 1 (Prop. 5, spec §4) with N_s = 3M and the Algorithm 1
-    start."""
+    start.
+
+    Parameters
+    ----------
+    q : dict
+        Model parameters at the point.
+    options : dict
+        ``schemes.ld_alg1`` block: ``n_inner``, ``tol``, ``max_iter``, ``stop``.
+    draw : dict
+        One seed's channel tensors at the scenario's largest size: ``H`` (N_t,max, K_max),
+        the initial-point draws of :data:`INITS`, ``theta``/``phi``/``alpha`` (M,) and
+        ``seed``.
+    chunk : dict
+        Per-chunk scratch space (unused).
+
+    Returns
+    -------
+    PointResult
+        Design ``{"W": (N_t,max, K_max + N_t,max) complex}`` in the :func:`pad` layout, with
+        status (``"ok"`` for converged or capped runs), iterations, runtime in seconds
+        and the (iterations, 3) history.
+    """
     return solve_with(_ld, q, options, draw)
 
 
@@ -95,7 +194,31 @@ def _fp_sgda(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],
 
 
 def fp_sgda_scheme(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
-    """FP-SGDA as coded (spec §6.2): random W⁰ with N_s = N_t; with ``rescale_weights`` the
-    weights become (1, δ_s/δ_c) when δ_c > 1, as in the trade-off script (same maximiser,
-    different step scale)."""
+    """FP-SGDA as coded (spec §6.2) as a per-point scheme.
+
+    It starts from a random W⁰ with N_s = N_t; with ``rescale_weights`` the weights become
+    (1, δ_s/δ_c) when δ_c > 1, as in the trade-off script (same maximiser, different step
+    scale).
+
+    Parameters
+    ----------
+    q : dict
+        Model parameters at the point.
+    options : dict
+        ``schemes.fp_sgda`` block: ``gamma_W``, ``p_W``, ``gamma_What``, ``tol``,
+        ``max_iter``, ``rescale_weights``.
+    draw : dict
+        One seed's channel tensors at the scenario's largest size: ``H`` (N_t,max, K_max),
+        the initial-point draws of :data:`INITS`, ``theta``/``phi``/``alpha`` (M,) and
+        ``seed``.
+    chunk : dict
+        Per-chunk scratch space (unused).
+
+    Returns
+    -------
+    PointResult
+        Design ``{"W": (N_t,max, K_max + N_t,max) complex}`` in the :func:`pad` layout, with
+        status (``"ok"`` for converged or capped runs), iterations, runtime in seconds
+        and the (iterations, 3) history.
+    """
     return solve_with(_fp_sgda, q, options, draw)

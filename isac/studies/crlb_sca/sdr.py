@@ -42,6 +42,31 @@ def _truncated(chunk: dict[str, Any]):
 
 
 def wmmse_sdr_scheme(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
-    """WMMSE-SDR as coded (spec §6.1), eigen-truncated to N_s streams in an N_s sweep; solver
-    failures are status rows."""
+    """WMMSE-SDR as coded (spec §6.1) as a per-point scheme.
+
+    It starts from W_c⁰ = δ_c H/‖h_k‖ and R_s⁰ = δ_s² W_sW_sᴴ with the random N_t×N_t
+    ``sdr_Ws0``. In an N_s sweep it is eigen-truncated to N_s streams, with one solve per seed
+    kept in ``chunk``. Solver failures are status rows.
+
+    Parameters
+    ----------
+    q : dict
+        Model parameters at the point.
+    options : dict
+        ``schemes.wmmse_sdr`` block: ``tol``, ``max_iter``, ``rs_penalty``.
+    draw : dict
+        One seed's channel tensors at the scenario's largest size: ``H`` (N_t,max, K_max),
+        ``sdr_Ws0`` (N_t,max, N_t,max) and the other initial-point draws, ``theta``/``phi``/
+        ``alpha`` (M,) and ``seed``.
+    chunk : dict
+        Per-chunk scratch space; in an N_s sweep it keeps the seed's full solve and reads
+        ``n_x`` to share its time over the chunk's points.
+
+    Returns
+    -------
+    PointResult
+        Design ``{"W": (N_t,max, K_max + N_t,max) complex}`` in the padded layout, with
+        status (``"ok"`` for converged or capped runs), iterations, runtime in seconds
+        and the (iterations, 3) history.
+    """
     return solve_with(_truncated(chunk) if q["sweep"] == "Ns" else _full, q, options, draw)

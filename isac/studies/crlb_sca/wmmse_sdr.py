@@ -39,7 +39,32 @@ ATTEMPTS = {"CLARABEL": [_CLARABEL, _CLARABEL | {"static_regularization_constant
 
 @dataclass
 class WmmseSdp:
-    """A compiled SDP in the reduced coordinates and its parameters."""
+    """A compiled SDP in the reduced coordinates and its parameters.
+
+    Coordinates are those of the basis Q = [Q_t, Q_h] of :meth:`basis`, of dimension
+    n = r + d_h; variables are normalised by the power (R = P_t R̂, W_c = √P_t Ŵ_c).
+
+    Attributes
+    ----------
+    problem : cvxpy.Problem
+        The compiled SDP (DPP).
+    Q_t : ndarray of complex, shape (N_t, r)
+        Orthonormal basis of span[A, Ȧ_θ, Ȧ_φ].
+    d_h : int
+        Dimensions added per channel for span(H).
+    C1 : cvxpy.Parameter, complex, shape (n, K)
+        Qᴴ [h_k η̄_k].
+    B : cvxpy.Parameter, complex, shape (K, n)
+        diag(√β) HᴴQ.
+    HH : cvxpy.Parameter, Hermitian, shape (n, n)
+        Qᴴ Σ_k w_k h_k h_kᴴ Q.
+    W_c : cvxpy.Variable, complex, shape (n, K)
+        Normalised communication beams Ŵ_c.
+    R_c : cvxpy.Variable, Hermitian, shape (n, n)
+        Normalised communication covariance R̂_c.
+    R_s : cvxpy.Variable, Hermitian, shape (n, n)
+        Normalised sensing covariance R̂_s.
+    """
 
     problem: cp.Problem
     Q_t: np.ndarray            # (N_t, r) orthonormal basis of span[A, Ȧ_θ, Ȧ_φ]
@@ -52,7 +77,18 @@ class WmmseSdp:
     R_s: cp.Variable
 
     def basis(self, H: np.ndarray) -> np.ndarray:
-        """Q = [Q_t, Q_h]: Q_t fixed by the targets, Q_h spans the part of H outside it."""
+        """Q = [Q_t, Q_h]: Q_t fixed by the targets, Q_h spans the part of H outside it.
+
+        Parameters
+        ----------
+        H : ndarray of complex, shape (N_t, K)
+            User channels.
+
+        Returns
+        -------
+        ndarray of complex, shape (N_t, n)
+            Basis Q with n = r + d_h columns.
+        """
         if self.d_h == 0:
             return self.Q_t
         rest = H - self.Q_t @ (self.Q_t.conj().T @ H)
@@ -73,6 +109,19 @@ def build_sdp(prob: Problem, reduce: bool = True) -> WmmseSdp:
     s = P_t·2L/σ_s² and D = diag(d) chosen so that F̂ has a unit diagonal at the isotropic
     R̂ = I/n (angle and RCS entries differ by orders of magnitude); then
     tr F⁻¹ = Σ_i d_i² (F̂⁻¹)_ii / s ≤ Σ_i d_i² T_ii / s.
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance; its sizes, target geometry, P_t (watts) and weights enter the
+        SDP, its channel H does not.
+    reduce : bool
+        Solve in the reduced basis (default) or in the full space.
+
+    Returns
+    -------
+    WmmseSdp
+        The compiled SDP; its Parameters are set by :func:`set_weights`.
     """
     geom = prob.geom
     n_t, K = prob.H.shape
@@ -123,8 +172,29 @@ def _factor(R: np.ndarray) -> np.ndarray:
 
 def set_weights(sdp: WmmseSdp, prob: Problem, Q: np.ndarray, W_c: np.ndarray, R_s: np.ndarray,
                 rs_penalty: RsPenalty = "unweighted") -> None:
-    """Parameters of the SDP from the current (W_c, R_s); T_k includes the sensing covariance
-    (spec §6.1 step 1). ``Q`` is ``sdp.basis(prob.H)``."""
+    """Set the SDP's Parameters from the current (W_c, R_s), in place.
+
+    T_k includes the sensing covariance (spec §6.1 step 1).
+
+    Parameters
+    ----------
+    sdp : WmmseSdp
+        Compiled SDP.
+    prob : Problem
+        Problem instance.
+    Q : ndarray of complex, shape (N_t, n)
+        ``sdp.basis(prob.H)``.
+    W_c : ndarray of complex, shape (N_t, K)
+        Current communication beams.
+    R_s : ndarray of complex, shape (N_t, N_t)
+        Current sensing covariance, watts.
+    rs_penalty : {"unweighted", "beta_weighted"}
+        Weights w_k of the R_s interference term in ``HH``: ones (as coded) or β_k.
+
+    Returns
+    -------
+    None
+    """
     H, K = prob.H, prob.H.shape[1]
     Gh = H.conj().T
     X = np.concatenate([W_c, _factor(R_s)], axis=1)
@@ -143,6 +213,32 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
 
     A solver failure ends the run with status ``solver_<status>`` and the last good W (or NaN
     if none), never an exception.
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    W_c0 : ndarray of complex, shape (N_t, K)
+        Initial communication beams.
+    W_s0 : ndarray of complex, shape (N_t, N_s)
+        Factor of the initial sensing covariance.
+    tol : float
+        Tolerance on the spectral-norm change of the rescaled W.
+    max_iter : int
+        Maximum number of SDP iterations.
+    rs_penalty : {"unweighted", "beta_weighted"}
+        Weighting of the R_s interference term (see :func:`set_weights`).
+    sdp : WmmseSdp or None
+        Prebuilt SDP for this size and geometry; built with :func:`build_sdp` if None.
+    solver : str
+        cvxpy solver name.
+
+    Returns
+    -------
+    AscentResult
+        W = [W_c, W_s] at full power, shape (N_t, K + N_t), W_s the Cholesky factor of R_s;
+        history (iterations, 3); ``state`` holds the solver's final ``W_c`` (N_t, K) and
+        ``R_x`` (N_t, N_t) before the rescaling.
     """
     start = time.perf_counter()
     sdp = sdp or build_sdp(prob)
@@ -178,7 +274,24 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
 
 def truncate_sensing(W_c: np.ndarray, R_x: np.ndarray, n_s: int, P_t: float) -> np.ndarray:
     """Fig. 4 variant of WMMSE-SDR (spec §6.1): N_s sensing streams from the top N_s
-    eigenpairs of the solver's R_x − W_cW_cᴴ, W_s = V Λ^{1/2}, then [W_c, W_s] at full power."""
+    eigenpairs of the solver's R_x − W_cW_cᴴ, W_s = V Λ^{1/2}, then [W_c, W_s] at full power.
+
+    Parameters
+    ----------
+    W_c : ndarray of complex, shape (N_t, K)
+        Solver's communication beams.
+    R_x : ndarray of complex, shape (N_t, N_t)
+        Solver's transmit covariance, watts.
+    n_s : int
+        Number of sensing streams N_s kept.
+    P_t : float
+        Power budget, watts.
+
+    Returns
+    -------
+    ndarray of complex, shape (N_t, K + N_s)
+        Design [W_c, W_s] with ‖·‖_F² = P_t.
+    """
     lam, V = np.linalg.eigh(R_x - W_c @ W_c.conj().T)
     top = np.argsort(lam)[::-1][:n_s]
     W_s = V[:, top] * np.sqrt(np.clip(lam[top], 0.0, None))

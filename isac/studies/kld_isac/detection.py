@@ -19,16 +19,49 @@ Variance = Literal["paper", "exact"]
 
 
 def pd_kld_map(kld_bits: np.ndarray, p_fa: float) -> np.ndarray:
-    """Calibrated detection probability Q(Q⁻¹(P_FA) − √KLD_r) (spec §4, default)."""
+    """Calibrated detection probability Q(Q⁻¹(P_FA) − √KLD_r) (spec §4, default).
+
+    Parameters
+    ----------
+    kld_bits : ndarray, shape (...)
+        Radar KLD_r in bits; negative values are treated as 0.
+    p_fa : float
+        False-alarm probability P_FA.
+
+    Returns
+    -------
+    ndarray, shape (...)
+        P_D, a probability in [0, 1].
+    """
     q = ndtri(1.0 - p_fa)
     return qfunc(q - np.sqrt(np.clip(kld_bits, 0.0, None)))
 
 
 def glrt_weights(eigs: np.ndarray, sigma2: np.ndarray, weighting: Weighting) -> np.ndarray:
-    """Eigenvalues of the weighting matrix Q of eq. (26).
+    """Eigenvalues of the weighting matrix Q of eq. (26), in the eigenbasis U of S.
 
     'printed': Q = I + R_1⁻¹ (as eq. 43 prints it). 'consistent': Q = σ_n⁻² I − R_1⁻¹, the
     log-likelihood-ratio weighting (spec §7 item 9).
+
+    Parameters
+    ----------
+    eigs : ndarray, shape (..., N)
+        Echo eigenvalues s_i of S = g H R Hᴴ, in watts.
+    sigma2 : float or ndarray
+        Noise power σ_n² in watts; broadcasts against ``eigs[..., 0]``.
+    weighting : {'printed', 'consistent'}
+        Which Q to use.
+
+    Returns
+    -------
+    ndarray, shape (..., N)
+        Eigenvalues of Q (broadcast shape of ``eigs`` and ``sigma2[..., None]``): in 1/W for
+        'consistent'; 'printed' mixes units (1 + 1/W).
+
+    Raises
+    ------
+    ValueError
+        If ``weighting`` is unknown.
     """
     r1 = eigs + np.asarray(sigma2)[..., None]
     if weighting == "printed":
@@ -40,9 +73,33 @@ def glrt_weights(eigs: np.ndarray, sigma2: np.ndarray, weighting: Weighting) -> 
 
 def glrt_moments(eigs: np.ndarray, sigma2: np.ndarray, L: int, weighting: Weighting,
                  variance: Variance = "paper") -> tuple[np.ndarray, ...]:
-    """(μ0, σ0, μ1, σ1) of Λ under H0 and H1 (eqs. 42–43).
+    """Means and standard deviations (μ0, σ0, μ1, σ1) of Λ under H0 and H1 (eqs. 42–43).
 
     'paper' uses σ1² = σ0² + 2σ_n²Δμ/L as printed; 'exact' uses tr((R_1 Q)²)/L.
+
+    Parameters
+    ----------
+    eigs : ndarray, shape (..., N)
+        Echo eigenvalues s_i of S = g H R Hᴴ, in watts.
+    sigma2 : float or ndarray
+        Noise power σ_n² in watts; broadcasts against ``eigs[..., 0]``.
+    L : int
+        Snapshots per sensing frame.
+    weighting : {'printed', 'consistent'}
+        Weighting Q of :func:`glrt_weights`.
+    variance : {'paper', 'exact'}, default 'paper'
+        Model of σ1².
+
+    Returns
+    -------
+    tuple of 4 ndarray
+        μ0, σ0, μ1, σ1, each with the broadcast shape of ``eigs[..., 0]`` and ``sigma2``, in
+        the units of Λ (dimensionless for 'consistent').
+
+    Raises
+    ------
+    ValueError
+        If ``weighting`` or ``variance`` is unknown.
     """
     s2 = np.asarray(sigma2)[..., None]
     w = glrt_weights(eigs, sigma2, weighting)
@@ -60,7 +117,29 @@ def glrt_moments(eigs: np.ndarray, sigma2: np.ndarray, L: int, weighting: Weight
 
 def pd_gauss_glrt(eigs: np.ndarray, sigma2: np.ndarray, L: int, p_fa: float,
                   weighting: Weighting = "printed", variance: Variance = "paper") -> np.ndarray:
-    """Gaussian-approximation P_D of eqs. (42)–(43): threshold τ = μ0 + Q⁻¹(P_FA) σ0."""
+    """Gaussian-approximation P_D of eqs. (42)–(43): threshold τ = μ0 + Q⁻¹(P_FA) σ0.
+
+    Parameters
+    ----------
+    eigs : ndarray, shape (..., N)
+        Echo eigenvalues s_i of S = g H R Hᴴ, in watts.
+    sigma2 : float or ndarray
+        Noise power σ_n² in watts; broadcasts against ``eigs[..., 0]``.
+    L : int
+        Snapshots per sensing frame.
+    p_fa : float
+        False-alarm probability P_FA.
+    weighting : {'printed', 'consistent'}, default 'printed'
+        Weighting Q of :func:`glrt_weights`.
+    variance : {'paper', 'exact'}, default 'paper'
+        Model of σ1² (see :func:`glrt_moments`).
+
+    Returns
+    -------
+    ndarray
+        P_D = Q((τ − μ1)/σ1), a probability in [0, 1], with the broadcast shape of
+        ``eigs[..., 0]`` and ``sigma2``.
+    """
     mu0, sd0, mu1, sd1 = glrt_moments(eigs, sigma2, L, weighting, variance)
     tau = mu0 + ndtri(1.0 - p_fa) * sd0
     return qfunc((tau - mu1) / sd1)

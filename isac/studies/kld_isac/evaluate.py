@@ -28,10 +28,29 @@ Metrics = dict[str, tuple[np.ndarray, list[str]]]
 
 def radar_metrics(p: dict[str, Any], P_FA: float, H: np.ndarray, R: np.ndarray,
                   sigma2: np.ndarray, suffix: str = "") -> Metrics:
-    """KLD_r (27), P_D of the calibrated map and of eqs. (42)–(43) at false-alarm rate
-    ``P_FA``, per target.
+    """Radar metrics per target: KLD_r (27) and P_D of the calibrated map and of eqs. (42)–(43).
 
-    ``H`` and ``R`` are (S, T, N, N); ``sigma2`` is (X,). Outputs are (S, X, T).
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses ``d_r`` (m), ``zeta``, ``T`` and ``L``.
+    P_FA : float
+        False-alarm probability.
+    H : ndarray, shape (S, T, N, N)
+        Target responses H_t, complex.
+    R : ndarray, shape (S, T, N, N)
+        Transmit covariance R_t seen by each target, complex, in watts.
+    sigma2 : ndarray, shape (X,)
+        Noise power σ_n² per sweep point, in watts.
+    suffix : str, default ''
+        Appended to every metric name (e.g. ``"_na"``).
+
+    Returns
+    -------
+    Metrics
+        Name -> (values (S, X, T), entity names ``["T1", ..., "TT"]``): ``kld_r`` in bits,
+        ``pd_kld_map`` (spec §4 map) and ``pd_glrt`` (eqs. 42–43, printed weighting, paper
+        variance), both probabilities; each name ends in ``suffix``.
     """
     g_r = pathloss(p["d_r"], p["zeta"])
     eigs = radar_eigenvalues(H, R, g_r[None, :])[:, None]          # (S, 1, T, N)
@@ -48,8 +67,30 @@ def radar_metrics(p: dict[str, Any], P_FA: float, H: np.ndarray, R: np.ndarray,
 
 def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndarray,
                  sigma2: np.ndarray) -> Metrics:
-    """SINR, KLD_c (18), closed-form ZF KLD_c (13) and BER per user; radar interference is
-    the statistical σ_η² of eq. (8) (spec §7 item 20). Outputs are (S, X, K)."""
+    """Communication metrics per user: SINR, KLD_c (18), closed-form ZF KLD_c (13) and BER.
+
+    Radar interference is the statistical σ_η² of eq. (8) (spec §7 item 20).
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses ``K``, ``N``, ``d_c`` (m), ``zeta``, ``sigma_h2``, ``P_T`` and
+        ``P_r`` (W).
+    modulation : str
+        Constellation name, see :func:`~isac.studies.kld_isac.kld.constellation`.
+    G : ndarray, shape (S, K, N)
+        User channels, complex.
+    W_c : ndarray, shape (S, N, K)
+        Communication precoders, complex, with ‖W_c‖_F² in watts.
+    sigma2 : ndarray, shape (X,)
+        Noise power σ_n² per sweep point, in watts.
+
+    Returns
+    -------
+    Metrics
+        Name -> (values (S, X, K), entity names ``["UE1", ..., "UEK"]``): ``sinr`` (linear),
+        ``kld_c`` and ``kld_c_zf`` (with p_k = (P_T − P_r)/K) in bits, and ``ber``.
+    """
     K, N = p["K"], p["N"]
     g_c = pathloss(p["d_c"], p["zeta"])[None, None, :]
     points = constellation(modulation)
@@ -73,9 +114,31 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
              mc: list[np.random.SeedSequence]) -> Metrics:
     """All metrics of a fixed (x-independent) design: assisted and non-assisted radar, comms.
 
-    ``x`` is P_R/N_o in dB (X,); ``options`` holds ``P_FA`` and ``modulation``. Comm-assisted
-    radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only (J Fig. 2). All
-    metrics are closed forms: the Monte-Carlo seeds ``mc`` are not used.
+    Comm-assisted radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only
+    (J Fig. 2). All metrics are closed forms: the Monte-Carlo seeds ``mc`` are not used.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters (the config's ``model`` section).
+    options : dict
+        The config's ``evaluate`` section: ``P_FA`` and ``modulation``.
+    channels : dict of str to ndarray
+        ``H`` (S, T, N, N) and ``G`` (S, K, N), complex, as from
+        :func:`~isac.studies.kld_isac.model.draw_channels`.
+    solution : dict of str to ndarray
+        One design per seed: ``W_c`` (S, N, K) and ``R_r`` (S, T, N, N), complex, in watts.
+    x : ndarray, shape (X,)
+        Sweep values x = P_R/N_o in dB.
+    mc : list of numpy.random.SeedSequence
+        Monte-Carlo seeds; unused.
+
+    Returns
+    -------
+    Metrics
+        Name -> (values (S, X, E), entity names): the radar metrics of :func:`radar_metrics`
+        for assisted radar and, with suffix ``_na``, non-assisted radar (E = T), and the
+        metrics of :func:`comm_metrics` (E = K).
     """
     sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
     W_c, R_r = solution["W_c"], solution["R_r"]

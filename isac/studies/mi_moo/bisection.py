@@ -27,8 +27,26 @@ from isac.studies.mi_moo.sdp import (
 
 @dataclass(frozen=True)
 class Utility:
-    """Weights and thresholds of (31): α (sensing), ω_i (users), ξ_k (targets, Σξ_k = 1),
-    Λ (MI threshold, bits) and Γ_i (linear SINR thresholds)."""
+    """Weights and thresholds of the max-min utility (31).
+
+    Attributes
+    ----------
+    alpha : float
+        Sensing weight α ≥ 0.
+    omega : numpy.ndarray
+        User weights ω_i ≥ 0, shape (C,).
+    xi : numpy.ndarray
+        Target weights ξ_k, shape (K,), with Σξ_k = 1.
+    Lambda : float
+        MI threshold Λ, bits.
+    Gamma : numpy.ndarray
+        SINR thresholds Γ_i, shape (C,), linear.
+
+    Raises
+    ------
+    ValueError
+        On construction, if a weight is negative or α and all ω_i are zero.
+    """
 
     alpha: float
     omega: np.ndarray
@@ -42,13 +60,39 @@ class Utility:
             raise ValueError(f"weights must be non-negative and not all zero: {w}")
 
     def floors(self, t: float) -> tuple[np.ndarray, np.ndarray]:
-        """SINR floors Γ_i + ω_i t (37c) and per-target MI shares ξ_k(Λ + αt) in bits (37b)."""
+        """SINR floors Γ_i + ω_i t (37c) and per-target MI shares ξ_k(Λ + αt) (37b) at a trial t.
+
+        Parameters
+        ----------
+        t : float
+            Trial value of the utility.
+
+        Returns
+        -------
+        sinr_floor : numpy.ndarray
+            Γ_i + ω_i t, shape (C,), linear.
+        bits : numpy.ndarray
+            ξ_k(Λ + αt), shape (K,), bits.
+        """
         return (np.asarray(self.Gamma, dtype=float) + np.asarray(self.omega) * t,
                 np.asarray(self.xi) * (self.Lambda + self.alpha * t))
 
     def t_upper(self, prob: MooProblem) -> float:
-        """t_hi of Algorithm 1 step 1 from γ_i^max = P‖h_i‖²/σ_c² and the cheap MI bound
-        I_max = Σ_k log2(1 + c_k P ‖a_k‖²)."""
+        """Upper end t_hi of the bisection (Algorithm 1 step 1).
+
+        Taken over the non-zero weights, from γ_i^max = P‖h_i‖²/σ_c² and the cheap MI bound
+        I_max = Σ_k log2(1 + c_k P ‖a_k‖²).
+
+        Parameters
+        ----------
+        prob : MooProblem
+            The channel draw.
+
+        Returns
+        -------
+        float
+            t_hi ≥ 0, in the units of the utility.
+        """
         bounds = []
         if self.alpha > 0:
             gain = prob.P * np.sum(np.abs(prob.A) ** 2, axis=0)
@@ -62,9 +106,34 @@ class Utility:
 
 @dataclass
 class MooResult:
-    """A design and its solver record. W_c (N_t, C), W_r (N_t, N_t) and R = W_cW_cᴴ + W_rW_rᴴ
-    are NaN unless ``status == 'optimal'``. ``history`` has one row per bisection iteration:
-    (t_lo, t_hi, exact MI (13), average rate (6)) of the stored solution after (39)–(40)."""
+    """A design and its solver record.
+
+    W_c, W_r and R are NaN unless ``status == 'optimal'``.
+
+    Attributes
+    ----------
+    W_c : numpy.ndarray
+        Communication beamformers w_i as columns, complex, shape (N_t, C), in √W.
+    W_r : numpy.ndarray
+        Radar beamformer, complex, shape (N_t, N_t), in √W.
+    R : numpy.ndarray
+        Transmit covariance R = W_cW_cᴴ + W_rW_rᴴ, shape (N_t, N_t), watts.
+    t : float
+        Optimum t* of the bisection (utility units); for Radar-only the optimum I_ub in bits.
+    iterations : int
+        Number of bisection iterations.
+    status : str
+        'optimal' or a failure status.
+    runtime_s : float
+        Run time, seconds.
+    history : numpy.ndarray
+        One row per bisection iteration, shape (iterations, 4): (t_lo, t_hi, exact MI (13) in
+        bits, average rate (6) in bit/s/Hz) of the stored solution after (39)–(40).
+    solves : int
+        Number of solver calls.
+    solver_failures : int
+        Tests inside the bisection that failed in the solver or the NumPy check.
+    """
 
     W_c: np.ndarray
     W_r: np.ndarray
@@ -80,7 +149,28 @@ class MooResult:
 
 def failed_result(n_t: int, n_users: int, status: str, start: float, solves: int = 0,
                   failures: int = 0) -> MooResult:
-    """A NaN design carrying a failure ``status`` (never silently NaN)."""
+    """A NaN design carrying a failure ``status`` (never silently NaN).
+
+    Parameters
+    ----------
+    n_t : int
+        Number of transmit antennas N_t.
+    n_users : int
+        Number of users C.
+    status : str
+        Failure status to record.
+    start : float
+        ``time.perf_counter()`` at the start of the run, seconds.
+    solves : int, default 0
+        Number of solver calls made.
+    failures : int, default 0
+        Number of solver failures.
+
+    Returns
+    -------
+    MooResult
+        NaN W_c (N_t, C), W_r and R (N_t, N_t) and t, no iterations, empty (0, 4) history.
+    """
     nan = np.full((n_t, n_t), np.nan, dtype=complex)
     return MooResult(np.full((n_t, n_users), np.nan, dtype=complex), nan, nan.copy(), np.nan, 0,
                      status, time.perf_counter() - start, np.zeros((0, 4)), solves, failures)
@@ -92,8 +182,25 @@ def rank_one(H: np.ndarray, R: np.ndarray, R_users: np.ndarray,
 
     w_i = (h_iᴴR_ih_i)^(−1/2) R_ih_i (w_i = 0 when h_iᴴR_ih_i ≈ 0); W_r is a square factor of
     R − Σ_i w_iw_iᴴ (PSD by Cauchy–Schwarz), so W_cW_cᴴ + W_rW_rᴴ = R and every γ_i, the power,
-    the beampattern and both MIs are unchanged. ``radar_streams=False`` returns W_r = 0.
-    Works in any coordinates (full or reduced), W_r has as many columns as R has rows.
+    the beampattern and both MIs are unchanged. Works in any coordinates (full or reduced).
+
+    Parameters
+    ----------
+    H : numpy.ndarray
+        User channels h_i as columns, complex, shape (n, C), in the coordinates of R.
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (n, n), watts.
+    R_users : numpy.ndarray
+        Per-user matrices R_i, shape (C, n, n), watts.
+    radar_streams : bool, default True
+        ``radar_streams=False`` returns W_r = 0.
+
+    Returns
+    -------
+    W_c : numpy.ndarray
+        Communication beamformers w_i as columns, complex, shape (n, C), in √W.
+    W_r : numpy.ndarray
+        Radar beamformer, complex, shape (n, n) (as many columns as R has rows), in √W.
     """
     n = R.shape[0]
     Rh = np.einsum("inm,mi->ni", R_users, H)                  # column i: R_i h_i
@@ -111,14 +218,44 @@ def bisection(prob: MooProblem, util: Utility, *, sensing: Sensing = "beam", zf:
               feas: Feasibility | None = None, solver: str = "CLARABEL") -> MooResult:
     """Algorithm 1: bisection on t over problem (37), then the rank-one reconstruction.
 
-    ``sensing='beam'`` is (37) with the per-target floors; ``'mi'`` requires exact MI ≥ Λ
-    (α must be 0); ``'none'`` drops sensing. ``feas`` is a compiled problem of matching size
-    to reuse across channel draws (see :func:`feasibility_for`). Statuses: 'optimal',
-    'infeasible_thresholds' (t = 0 infeasible for this channel), 'solver_error' or
-    'check_failed' (the t = 0 test failed in the solver or in the NumPy check). Inside the
-    bisection a failed test counts as infeasible and is counted in ``solver_failures``; with
-    Clarabel these are mostly infeasible points just past t* that end in "insufficient
-    progress" instead of an infeasibility certificate.
+    Inside the bisection a failed test counts as infeasible and is counted in
+    ``solver_failures``; with Clarabel these are mostly infeasible points just past t* that end
+    in "insufficient progress" instead of an infeasibility certificate.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    util : Utility
+        Weights and thresholds of (31).
+    sensing : {'beam', 'mi', 'none'}, default 'beam'
+        'beam' is (37) with the per-target floors; 'mi' requires exact MI ≥ Λ (α must be 0);
+        'none' drops sensing.
+    zf : bool, default True
+        Impose the cross-correlation constraints (20).
+    radar_streams : bool, default True
+        False forces R = Σ_i R_i (no radar streams).
+    delta : float, default 0.01
+        Bisection tolerance δ on t.
+    reduce : bool, default True
+        Solve in the reduced span (spec §4.5); used only when ``feas`` is None.
+    feas : Feasibility, optional
+        A compiled problem of matching size to reuse across channel draws (see
+        :func:`feasibility_for`).
+    solver : str, default 'CLARABEL'
+        cvxpy solver name.
+
+    Returns
+    -------
+    MooResult
+        Status 'optimal', 'infeasible_thresholds' (t = 0 infeasible for this channel),
+        'solver_error' or 'check_failed' (the t = 0 test failed in the solver or in the NumPy
+        check).
+
+    Raises
+    ------
+    ValueError
+        If ``sensing='mi'`` with α ≠ 0, or if ``feas`` was built for another constraint set.
     """
     start = time.perf_counter()
     n_t, C = prob.H.shape
@@ -162,13 +299,43 @@ def bisection(prob: MooProblem, util: Utility, *, sensing: Sensing = "beam", zf:
 
 
 def design_summary(prob: MooProblem, W_c: np.ndarray, W_r: np.ndarray) -> tuple[float, float]:
-    """(exact sensing MI (13), average rate (6)) of the beamformers."""
+    """Exact sensing MI (13) and average rate (6) of the beamformers.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    W_c : numpy.ndarray
+        Communication beamformers, complex, shape (N_t, C), in √W.
+    W_r : numpy.ndarray
+        Radar beamformer, complex, shape (N_t, M), in √W.
+
+    Returns
+    -------
+    mi : float
+        Exact sensing MI, bits.
+    rate : float
+        Average rate, bit/s/Hz.
+    """
     R = W_c @ W_c.conj().T + W_r @ W_r.conj().T
     return prob.mi(R), average_rate(user_sinr(prob.H.conj().T, W_c, W_r, prob.sigma_c2))
 
 
 def basis_for(prob: MooProblem, dim: int) -> np.ndarray:
-    """Orthonormal basis (N_t, dim) of span{h_i, a_k} (or of span{h_i} when dim = C)."""
+    """Orthonormal basis of span{h_i, a_k} (or of span{h_i} when dim = C).
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    dim : int
+        Basis size D, as from :func:`reduced_dim`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Orthonormal columns, complex, shape (N_t, D).
+    """
     C = prob.H.shape[1]
     vectors = prob.H if dim == C and dim < prob.n_t else np.concatenate([prob.H, prob.A], axis=1)
     return span_basis(vectors, dim)
@@ -176,8 +343,28 @@ def basis_for(prob: MooProblem, dim: int) -> np.ndarray:
 
 def feasibility_for(prob: MooProblem, sensing: Sensing = "beam", zf: bool = True,
                     radar_streams: bool = True, reduce: bool = True) -> Feasibility:
-    """Compile problem (37) for the size of ``prob`` (reusable for all channel draws of that
-    size and variant)."""
+    """Compile problem (37) for the size of ``prob``.
+
+    The result is reusable for all channel draws of that size and variant.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        A channel draw of the wanted size.
+    sensing : {'beam', 'mi', 'none'}, default 'beam'
+        Sensing constraint (see :func:`build_feasibility`).
+    zf : bool, default True
+        Include the cross-correlation constraints (20).
+    radar_streams : bool, default True
+        False forces R = Σ_i R_i.
+    reduce : bool, default True
+        Solve in the reduced span (see :func:`reduced_dim`).
+
+    Returns
+    -------
+    Feasibility
+        The compiled problem, not yet loaded.
+    """
     n_t, C = prob.H.shape
     K = prob.theta.size
     dim = reduced_dim(n_t, C, K, sensing, zf, reduce)

@@ -52,38 +52,143 @@ def _utility(prob: MooProblem, alpha: float, Lambda: float, Gamma: float) -> Uti
 
 def proposed(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.5,
              radar_streams: bool = True, zf: bool = True, **kw) -> MooResult:
-    """Proposed method: Algorithm 1 with ω_i = (1−α)/C, ξ_k = 1/K, SINR threshold Γ (linear)
-    and MI threshold Λ (bits); ZF (20) on. ``radar_streams=False`` is the "w/o radar signals"
-    variant (R = Σ_i R_i)."""
+    """Proposed method: Algorithm 1 with the weighted max-min utility.
+
+    Weights ω_i = (1−α)/C, ξ_k = 1/K; ZF (20) on. ``radar_streams=False`` is the "w/o radar
+    signals" variant (R = Σ_i R_i).
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    Gamma : float
+        SINR threshold Γ, linear.
+    Lambda : float
+        MI threshold Λ, bits.
+    alpha : float, default 0.5
+        Sensing weight α.
+    radar_streams : bool, default True
+        False forces R = Σ_i R_i.
+    zf : bool, default True
+        Impose the cross-correlation constraints (20).
+    **kw
+        Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
+
+    Returns
+    -------
+    MooResult
+        The design and its solver record.
+    """
     return bisection(prob, _utility(prob, alpha, Lambda, Gamma), zf=zf,
                      radar_streams=radar_streams, **kw)
 
 
 def zf_violated(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.5,
                 radar_streams: bool = True, **kw) -> MooResult:
-    """ZF-violated: the Proposed method without the cross-correlation constraints (27c)."""
+    """ZF-violated: the Proposed method without the cross-correlation constraints (27c).
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    Gamma : float
+        SINR threshold Γ, linear.
+    Lambda : float
+        MI threshold Λ, bits.
+    alpha : float, default 0.5
+        Sensing weight α.
+    radar_streams : bool, default True
+        False forces R = Σ_i R_i (the "w/o radar signals" variant).
+    **kw
+        Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
+
+    Returns
+    -------
+    MooResult
+        The design and its solver record.
+    """
     return proposed(prob, Gamma, Lambda, alpha, radar_streams, zf=False, **kw)
 
 
 def sensing_centric(prob: MooProblem, Gamma: float, **kw) -> MooResult:
-    """Sensing-centric, Case 1 (33): α = 1, ω = 0, Λ = 0, γ_i ≥ Γ; ZF on."""
+    """Sensing-centric, Case 1 (33): α = 1, ω = 0, Λ = 0, γ_i ≥ Γ; ZF on.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    Gamma : float
+        SINR threshold Γ, linear.
+    **kw
+        Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
+
+    Returns
+    -------
+    MooResult
+        The design and its solver record.
+    """
     return bisection(prob, _utility(prob, 1.0, 0.0, Gamma), zf=True, **kw)
 
 
 def communication_centric(prob: MooProblem, Lambda: float, **kw) -> MooResult:
-    """Communication-centric, Case 2 (34): α = 0, ω_i = 1/C, Γ = 0, I_ub ≥ Λ; ZF on."""
+    """Communication-centric, Case 2 (34): α = 0, ω_i = 1/C, Γ = 0, I_ub ≥ Λ; ZF on.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    Lambda : float
+        MI threshold Λ, bits.
+    **kw
+        Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
+
+    Returns
+    -------
+    MooResult
+        The design and its solver record.
+    """
     return bisection(prob, _utility(prob, 0.0, Lambda, 0.0), zf=True, **kw)
 
 
 def communication_only(prob: MooProblem, **kw) -> MooResult:
-    """Communication-only: max-min SINR with no sensing and no ZF constraint (α = 0,
-    ω_i = 1/C, Γ = 0), so t* = C · min_i γ_i."""
+    """Communication-only: max-min SINR with no sensing and no ZF constraint.
+
+    α = 0, ω_i = 1/C, Γ = 0, so t* = C · min_i γ_i.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    **kw
+        Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
+
+    Returns
+    -------
+    MooResult
+        The design and its solver record.
+    """
     return bisection(prob, _utility(prob, 0.0, 0.0, 0.0), sensing="none", zf=False, **kw)
 
 
 def mi_constrained(prob: MooProblem, Lambda_mi: float, **kw) -> MooResult:
-    """MI-constrained: communication streams only (R = Σ_i R_i), max-min SINR subject to the
-    exact MI (13) ≥ Λ_MI, no ZF; t* = C · min_i γ_i (spec §5)."""
+    """MI-constrained: max-min SINR subject to the exact MI (13) ≥ Λ_MI (spec §5).
+
+    Communication streams only (R = Σ_i R_i), no ZF; t* = C · min_i γ_i.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    Lambda_mi : float
+        Exact-MI threshold Λ_MI, bits.
+    **kw
+        Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
+
+    Returns
+    -------
+    MooResult
+        The design and its solver record.
+    """
     return bisection(prob, _utility(prob, 0.0, Lambda_mi, 0.0), sensing="mi", zf=False,
                      radar_streams=False, **kw)
 
@@ -93,7 +198,23 @@ def radar_only(prob: MooProblem, zf: bool = True, reduce: bool = True,
     """Radar-only: max_R Σ_k log2(1 + γ_k^s(R)) s.t. tr R ≤ P, R ⪰ 0 and ZF (20), W_c = 0.
 
     Solved directly (concave) in span{a_k} with log(1 + κy) = log κ + log(1/κ + y) for
-    scaling, y_k = aᴴ_kRa_k/(P‖a_k‖²). ``t`` of the result is the optimum I_ub in bits.
+    scaling, y_k = aᴴ_kRa_k/(P‖a_k‖²).
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw (only its size and targets matter).
+    zf : bool, default True
+        Impose the cross-correlation constraints (20).
+    reduce : bool, default True
+        Solve in span{a_k} instead of at full size N_t.
+    solver : str, default 'CLARABEL'
+        cvxpy solver name.
+
+    Returns
+    -------
+    MooResult
+        W_c = 0 (N_t, C), W_r (N_t, N_t) in √W; ``t`` of the result is the optimum I_ub in bits.
     """
     start = time.perf_counter()
     n_t, C = prob.H.shape
@@ -126,9 +247,23 @@ def radar_only(prob: MooProblem, zf: bool = True, reduce: bool = True,
 
 
 def design_metrics(prob: MooProblem, result: MooResult) -> dict[str, float | np.ndarray]:
-    """Reported quantities of spec §5 for one design: per-user SINR γ_i (5) (linear), average
-    rate (6), exact MI (13), upper bound I_ub (16), max |aᴴ_kRa_l|, tr R, plus t*,
-    iterations, status and run time."""
+    """Reported quantities of spec §5 for one design.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    result : MooResult
+        The design.
+
+    Returns
+    -------
+    dict
+        ``sinr``: per-user SINR γ_i (5), shape (C,), linear; ``avg_rate``: average rate (6),
+        bit/s/Hz; ``mi``: exact MI (13), bits; ``mi_ub``: upper bound I_ub (16), bits;
+        ``max_xcorr``: max |aᴴ_kRa_l|, watts; ``power``: tr R, watts; plus ``t`` (t*),
+        ``iterations``, ``status`` and ``runtime_s`` (run time, seconds).
+    """
     R = result.R
     sinr = user_sinr(prob.H.conj().T, result.W_c, result.W_r, prob.sigma_c2)
     return {"sinr": sinr, "avg_rate": average_rate(sinr), "mi": prob.mi(R),

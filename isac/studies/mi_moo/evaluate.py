@@ -34,8 +34,23 @@ SCALARS = ("mi", "mi_ub", "avg_rate", "max_xcorr", "power", "t")
 
 
 def normalised_db(values: np.ndarray, floor_db: float = -300.0) -> np.ndarray:
-    """10 log10(v / max v), floored (a reduced-span design radiates exactly nothing in some
-    directions only up to rounding)."""
+    """Normalised level 10 log10(v / max v) in dB, floored.
+
+    The floor is needed because a reduced-span design radiates exactly nothing in some
+    directions only up to rounding.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Linear powers, any shape (negative values count as 0).
+    floor_db : float, default -300.0
+        Lowest returned level, dB.
+
+    Returns
+    -------
+    numpy.ndarray
+        Levels ≤ 0 dB, same shape as ``values``.
+    """
     v = np.maximum(np.asarray(values, dtype=float), 0.0)
     with np.errstate(divide="ignore"):
         return np.maximum(10.0 * np.log10(v / v.max()), floor_db)
@@ -43,8 +58,30 @@ def normalised_db(values: np.ndarray, floor_db: float = -300.0) -> np.ndarray:
 
 def echo_block(q: dict[str, Any], W_c: np.ndarray, W_r: np.ndarray, beta: float,
                mc: np.random.SeedSequence) -> np.ndarray:
-    """Y (N_r, L) of spec §6: QPSK user symbols, CN(0, 1) probing streams, β_k = ``beta``,
-    CN(0, σ_r²) noise, all drawn from the start of the seed's Monte-Carlo stream ``mc``."""
+    """Echo block Y of spec §6 for one design.
+
+    QPSK user symbols, CN(0, 1) probing streams, β_k = ``beta``, CN(0, σ_r²) noise, all drawn
+    from the start of the seed's Monte-Carlo stream ``mc``.
+
+    Parameters
+    ----------
+    q : dict
+        Point dict from :func:`at_point`; reads ``Nt``, ``Nr``, ``targets_deg`` (degrees), ``L``
+        and ``sigma_r2`` (watts).
+    W_c : numpy.ndarray
+        Communication beamformers, complex, shape (N_t, C), in √W.
+    W_r : numpy.ndarray
+        Radar beamformer, complex, shape (N_t, M), in √W.
+    beta : float
+        Target amplitude β_k of every target, linear.
+    mc : numpy.random.SeedSequence
+        The seed's Monte-Carlo stream.
+
+    Returns
+    -------
+    numpy.ndarray
+        Y, complex, shape (N_r, L).
+    """
     rng = np.random.default_rng(mc)
     A, B = steering(q)
     X = transmit_block(rng, W_c, W_r, q["L"])
@@ -54,10 +91,39 @@ def echo_block(q: dict[str, Any], W_c: np.ndarray, W_r: np.ndarray, beta: float,
 def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarray],
              sol: dict[str, np.ndarray], x: np.ndarray,
              mc: list[np.random.SeedSequence]) -> dict[str, tuple[np.ndarray, list[str]]]:
-    """Every metric per (seed, x); solutions are ordered seed-major. ``options``: the echo
-    amplitude ``beta``, the angle grids and which grid metrics to compute (``beampattern``,
-    ``capon``, ``rmse``). Failed designs (zeroed by the stage) are skipped and left NaN (their
-    rows are blanked by status anyway)."""
+    """Every metric per (seed, x).
+
+    Failed designs (zeroed by the stage) are skipped and left NaN (their rows are blanked by
+    status anyway).
+
+    Parameters
+    ----------
+    p : dict
+        Model section of the config (points come from :func:`at_point`).
+    options : dict
+        Evaluate options: the echo amplitude ``beta`` (linear), the angle grids
+        ``grid_step_deg`` and ``fine_step_deg`` (degrees) and which grid metrics to compute
+        (``beampattern``, ``capon``, ``rmse``; bool).
+    ch : dict of str to numpy.ndarray
+        Channels from :func:`draw_channels`: ``H`` of shape (S, N_t, C).
+    sol : dict of str to numpy.ndarray
+        Solutions ordered seed-major over S·X rows: ``W_c`` (S·X, N_t, C), ``W_r``
+        (S·X, N_t, N_t), ``t`` (S·X, 1) and, if stored, ``history`` (exact MI in bits, average
+        rate in bit/s/Hz per bisection iteration); N_t is the scenario's, sliced per point.
+    x : numpy.ndarray
+        Sweep values, shape (X,).
+    mc : list of numpy.random.SeedSequence
+        The S seeds' Monte-Carlo streams.
+
+    Returns
+    -------
+    dict of str to (numpy.ndarray, list of str)
+        Metric name to (values, entity labels). :data:`SCALARS` (``mi``, ``mi_ub`` in bits,
+        ``avg_rate`` in bit/s/Hz, ``max_xcorr`` and ``power`` in watts, ``t``) have shape
+        (S, X, 1); ``sinr`` (S, X, C), linear; ``beampattern_db`` and ``capon_db`` (S, X, G),
+        dB; ``angle_sq_err`` (S, X, 1), mean squared Capon angle error in degrees²;
+        ``mi_history`` and ``rate_history`` (S, X, iterations).
+    """
     o = options
     S, X = ch["H"].shape[0], len(x)
     C = ch["H"].shape[2]

@@ -16,20 +16,68 @@ from isac.core.arrays import ula_steering
 
 def user_sinr_lifted(H: np.ndarray, R: np.ndarray, R_users: np.ndarray,
                      sigma_c2: float) -> np.ndarray:
-    """γ_i of eq. (24) from the lifted variables: R and R_users (C, N_t, N_t)."""
+    """SINR γ_i of eq. (24) from the lifted variables.
+
+    γ_i = h_iᴴR_ih_i / (h_iᴴ(R − R_i)h_i + σ_c²).
+
+    Parameters
+    ----------
+    H : numpy.ndarray
+        User channels h_i as columns, complex, shape (N_t, C).
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    R_users : numpy.ndarray
+        Lifted per-user matrices R_i, Hermitian, shape (C, N_t, N_t), watts.
+    sigma_c2 : float
+        User noise power σ_c², watts.
+
+    Returns
+    -------
+    numpy.ndarray
+        γ_i, float, shape (C,), linear.
+    """
     s = np.real(np.einsum("ni,inm,mi->i", H.conj(), R_users, H))
     total = np.real(np.einsum("ni,nm,mi->i", H.conj(), R, H))
     return s / (total - s + sigma_c2)
 
 
 def cross_correlation(R: np.ndarray, A: np.ndarray) -> np.ndarray:
-    """Cross-correlation pattern [AᴴRA]_{kl} = aᴴ(θ_k) R a(θ_l) (K, K); its diagonal holds the
-    beam gains towards the targets."""
+    """Cross-correlation pattern [AᴴRA]_{kl} = aᴴ(θ_k) R a(θ_l) of the targets.
+
+    Its diagonal holds the beam gains towards the targets.
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    A : numpy.ndarray
+        Transmit steering matrix, complex, shape (N_t, K).
+
+    Returns
+    -------
+    numpy.ndarray
+        AᴴRA, complex Hermitian, shape (K, K), watts.
+    """
     return A.conj().T @ R @ A
 
 
 def max_cross_correlation(R: np.ndarray, A: np.ndarray) -> float:
-    """max_{k≠l} |aᴴ(θ_k) R a(θ_l)|, the left side of the relaxed ZF constraint (20)."""
+    """Largest target cross-correlation max_{k≠l} |aᴴ(θ_k) R a(θ_l)|.
+
+    This is the left side of the relaxed ZF constraint (20).
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    A : numpy.ndarray
+        Transmit steering matrix, complex, shape (N_t, K).
+
+    Returns
+    -------
+    float
+        The maximum in watts; 0 when K < 2.
+    """
     X = np.abs(cross_correlation(R, A))
     off = X[~np.eye(X.shape[0], dtype=bool)]
     return float(off.max()) if off.size else 0.0
@@ -37,29 +85,108 @@ def max_cross_correlation(R: np.ndarray, A: np.ndarray) -> float:
 
 def echo_sinr(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: int,
               sigma_r2: float) -> np.ndarray:
-    """γ_k^s = L N_r σ_k² aᴴ(θ_k) R a(θ_k) / σ_r² (eq. 21), shape (K,)."""
+    """Echo SINR γ_k^s = L N_r σ_k² aᴴ(θ_k) R a(θ_k) / σ_r² of each target (eq. 21).
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    A : numpy.ndarray
+        Transmit steering matrix, complex, shape (N_t, K).
+    n_r : int
+        Number of receive antennas N_r.
+    sigma_k2 : numpy.ndarray
+        Target reflection variances σ_k², shape (K,), linear.
+    L : int
+        Number of snapshots.
+    sigma_r2 : float
+        Radar noise power per antenna σ_r², watts.
+
+    Returns
+    -------
+    numpy.ndarray
+        γ_k^s, float, shape (K,), linear.
+    """
     gain = np.real(np.einsum("nk,nm,mk->k", A.conj(), R, A))
     return L * n_r * np.asarray(sigma_k2) * gain / sigma_r2
 
 
 def per_target_mi(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: int,
                   sigma_r2: float) -> np.ndarray:
-    """Single-target terms log2(1 + γ_k^s) of Corollary 1 (eq. 22), shape (K,)."""
+    """Single-target terms log2(1 + γ_k^s) of Corollary 1 (eq. 22).
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    A : numpy.ndarray
+        Transmit steering matrix, complex, shape (N_t, K).
+    n_r : int
+        Number of receive antennas N_r.
+    sigma_k2 : numpy.ndarray
+        Target reflection variances σ_k², shape (K,), linear.
+    L : int
+        Number of snapshots.
+    sigma_r2 : float
+        Radar noise power per antenna σ_r², watts.
+
+    Returns
+    -------
+    numpy.ndarray
+        Per-target MI, float, shape (K,), bits.
+    """
     return np.log2(1.0 + echo_sinr(R, A, n_r, sigma_k2, L, sigma_r2))
 
 
 def mi_upper_bound(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: int,
                    sigma_r2: float) -> float:
-    """I_ub of Theorem 1 (eq. 16) = Σ_k log2(1 + γ_k^s) (eq. 22)."""
+    """Sensing-MI upper bound I_ub of Theorem 1 (eq. 16) = Σ_k log2(1 + γ_k^s) (eq. 22).
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    A : numpy.ndarray
+        Transmit steering matrix, complex, shape (N_t, K).
+    n_r : int
+        Number of receive antennas N_r.
+    sigma_k2 : numpy.ndarray
+        Target reflection variances σ_k², shape (K,), linear.
+    L : int
+        Number of snapshots.
+    sigma_r2 : float
+        Radar noise power per antenna σ_r², watts.
+
+    Returns
+    -------
+    float
+        I_ub in bits.
+    """
     return float(np.sum(per_target_mi(R, A, n_r, sigma_k2, L, sigma_r2)))
 
 
 def mi_matrix(R: np.ndarray, A: np.ndarray, B: np.ndarray, sigma_k2: np.ndarray) -> np.ndarray:
-    """T = diag(σ) [(BᴴB) ∘ (AᴴRA)ᵀ] diag(σ) (K, K), Hermitian PSD; I = log2 det(I + (L/σ_r²)T).
+    """MI matrix T = diag(σ) [(BᴴB) ∘ (AᴴRA)ᵀ] diag(σ), so that I = log2 det(I + (L/σ_r²)T).
 
     Entry (k, l) is σ_k σ_l (b_kᴴ b_l)(a_lᴴ R a_k), what Sylvester's identity gives from the
     Kronecker form (12) for any arrays. The spec's eq. (14) writes a_kᴴ R a_l instead; for ULAs
     both matrices have the same determinant (see tests).
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    A : numpy.ndarray
+        Transmit steering matrix, complex, shape (N_t, K).
+    B : numpy.ndarray
+        Receive steering matrix, complex, shape (N_r, K).
+    sigma_k2 : numpy.ndarray
+        Target reflection variances σ_k², shape (K,), linear.
+
+    Returns
+    -------
+    numpy.ndarray
+        T, complex Hermitian PSD, shape (K, K), watts.
     """
     s = np.sqrt(np.asarray(sigma_k2, dtype=float))
     T = (B.conj().T @ B) * cross_correlation(R, A).T
@@ -68,7 +195,30 @@ def mi_matrix(R: np.ndarray, A: np.ndarray, B: np.ndarray, sigma_k2: np.ndarray)
 
 def sensing_mi(R: np.ndarray, A: np.ndarray, B: np.ndarray, sigma_k2: np.ndarray, L: int,
                sigma_r2: float) -> float:
-    """Exact multi-target sensing MI of Lemma 1 (eqs. 13–15): log2 det(I_K + (L/σ_r²) T)."""
+    """Exact multi-target sensing MI of Lemma 1 (eqs. 13–15): log2 det(I_K + (L/σ_r²) T).
+
+    T is :func:`mi_matrix`, symmetrised before the determinant.
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    A : numpy.ndarray
+        Transmit steering matrix, complex, shape (N_t, K).
+    B : numpy.ndarray
+        Receive steering matrix, complex, shape (N_r, K).
+    sigma_k2 : numpy.ndarray
+        Target reflection variances σ_k², shape (K,), linear.
+    L : int
+        Number of snapshots.
+    sigma_r2 : float
+        Radar noise power per antenna σ_r², watts.
+
+    Returns
+    -------
+    float
+        Sensing MI in bits; NaN if the determinant is not positive.
+    """
     T = mi_matrix(R, A, B, sigma_k2)
     M = np.eye(T.shape[0]) + (L / sigma_r2) * 0.5 * (T + T.conj().T)
     sign, logdet = np.linalg.slogdet(M)
@@ -76,6 +226,19 @@ def sensing_mi(R: np.ndarray, A: np.ndarray, B: np.ndarray, sigma_k2: np.ndarray
 
 
 def beampattern(R: np.ndarray, theta: np.ndarray) -> np.ndarray:
-    """Transmit beampattern P(θ) = aᴴ(θ) R a(θ) on the grid ``theta`` (radians), spec §6."""
+    """Transmit beampattern P(θ) = aᴴ(θ) R a(θ) on an angle grid (spec §6).
+
+    Parameters
+    ----------
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    theta : numpy.ndarray
+        Grid angles, shape (G,), radians.
+
+    Returns
+    -------
+    numpy.ndarray
+        P(θ), float, shape (G,), watts (unnormalised steering vectors).
+    """
     a = ula_steering(R.shape[0], theta)
     return np.real(np.einsum("ng,nm,mg->g", a.conj(), R, a))

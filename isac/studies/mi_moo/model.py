@@ -16,24 +16,73 @@ SWEEPS = ("none", "Nt", "snr", "snr_r", "snr_c", "target_set", "tradeoff")
 
 
 def n_receive(p: dict[str, Any]) -> int:
-    """N_r; ``null`` in the config means N_r = N_t (the paper's setting)."""
+    """Number of receive antennas N_r of a model dict.
+
+    ``null`` in the config means N_r = N_t (the paper's setting).
+
+    Parameters
+    ----------
+    p : dict
+        Model section of the config (or a point dict); reads ``Nt`` (int) and ``Nr`` (int or
+        None).
+
+    Returns
+    -------
+    int
+        N_r.
+    """
     return p["Nt"] if p["Nr"] is None else p["Nr"]
 
 
 def targets_deg(p: dict[str, Any]) -> np.ndarray:
+    """Target angles θ_k of a model dict.
+
+    Parameters
+    ----------
+    p : dict
+        Model section of the config (or a point dict); reads ``targets_deg``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Target angles, float, shape (K,), in degrees.
+    """
     return np.asarray(p["targets_deg"], dtype=float)
 
 
 def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
-    """The scenario parameters at sweep value x, with the derived quantities in watts.
+    """Scenario parameters at the sweep value x, with the derived quantities in watts.
 
-    ``Nt``: N_t = x (N_r follows when ``Nr`` is null); channels are drawn at the scenario's
-    ``Nt`` and sliced to the first x antennas (the LoS part of a ULA is nested).
-    ``snr``: σ_c² = σ_r² = P/10^(x/10), the joint sweep feeding Figs 4–5 (spec §8, fig 5 note);
-    ``snr_r`` / ``snr_c`` change only σ_r² / σ_c².
-    ``target_set``: x = 1, 2, … selects ``target_sets[x − 1]`` as the target angles.
-    ``tradeoff``: x = u ∈ [0, 1]; Proposed/ZF-violated use α = u, MI-constrained
-    Λ_MI = Λ + u (I_radar − margin − Λ) (spec §8, Fig. 6).
+    What x sets depends on ``p["sweep"]``:
+
+    - ``Nt``: N_t = x (N_r follows when ``Nr`` is null); channels are drawn at the scenario's
+      ``Nt`` and sliced to the first x antennas (the LoS part of a ULA is nested).
+    - ``snr``: σ_c² = σ_r² = P/10^(x/10), the joint sweep feeding Figs 4–5 (spec §8, fig 5
+      note); ``snr_r`` / ``snr_c`` change only σ_r² / σ_c².
+    - ``target_set``: x = 1, 2, … selects ``target_sets[x − 1]`` as the target angles.
+    - ``tradeoff``: x = u ∈ [0, 1]; Proposed/ZF-violated use α = u, MI-constrained
+      Λ_MI = Λ + u (I_radar − margin − Λ) (spec §8, Fig. 6).
+    - ``none``: x is ignored.
+
+    Parameters
+    ----------
+    p : dict
+        Model section of the config (``config/studies/mi_moo.yaml``), powers in dBm.
+    x : float
+        Sweep value: N_t (antennas), an SNR in dB, a 1-based target-set index or the trade-off
+        weight u (linear), as listed above.
+
+    Returns
+    -------
+    dict
+        A copy of ``p`` plus: ``P``, ``sigma_c2``, ``sigma_r2`` (float, watts); ``Nt``, ``Nr``,
+        ``K``, ``C`` (int); ``Gamma`` (float, SINR threshold Γ, linear); ``eps`` (float,
+        ε = eps_rel·P, watts); on the ``tradeoff`` sweep also ``alpha`` and ``u`` (float).
+
+    Raises
+    ------
+    ValueError
+        If the sweep is not one of :data:`SWEEPS`.
     """
     q = dict(p)
     sweep = p["sweep"]
@@ -66,9 +115,26 @@ def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
 
 
 def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
-    """Per seed: the Rician user channels H (N_t × C, eq. 41, LoS = steering vector to the user
-    angle) at the scenario's N_t. The Monte-Carlo symbols and radar noise of spec §6 come from
-    the seed's own Monte-Carlo stream in the evaluate stage, not from this one."""
+    """Rician user channels of every seed (eq. 41), drawn at the scenario's N_t.
+
+    The LoS part is the steering vector to the user angle. The Monte-Carlo symbols and radar
+    noise of spec §6 come from the seed's own Monte-Carlo stream in the evaluate stage, not from
+    this one.
+
+    Parameters
+    ----------
+    p : dict
+        Model section of the config; reads ``Nt``, ``users_deg`` (degrees) and ``rician_k``
+        (Rician factor μ, linear).
+    rngs : list of numpy.random.Generator
+        One channel generator per seed, S in all.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``{"H": H}``, H complex of shape (S, N_t, C): per seed the user channels h_i as columns
+        (linear, unnormalised); shape (0, N_t, C) when ``rngs`` is empty.
+    """
     n_t, C = p["Nt"], len(p["users_deg"])
     users = np.deg2rad(np.asarray(p["users_deg"], dtype=float))
     H = [rician_channels(rng, n_t, users, p["rician_k"]) for rng in rngs]
@@ -76,17 +142,52 @@ def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[st
 
 
 def steering(q: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Target steering matrices A (N_t, K) and B (N_r, K) at the point q."""
+    """Target steering matrices at the point q.
+
+    Parameters
+    ----------
+    q : dict
+        Point dict from :func:`at_point`; reads ``Nt``, ``Nr`` and ``targets_deg`` (degrees).
+
+    Returns
+    -------
+    A : numpy.ndarray
+        Transmit steering matrix [a(θ_1) … a(θ_K)], complex, shape (N_t, K), unnormalised.
+    B : numpy.ndarray
+        Receive steering matrix [b(θ_1) … b(θ_K)], complex, shape (N_r, K), unnormalised.
+    """
     theta = np.deg2rad(targets_deg(q))
     return ula_steering(q["Nt"], theta), ula_steering(q["Nr"], theta)
 
 
 def angle_grid(step_deg: float) -> np.ndarray:
-    """The angle grid −90…90 degrees with step ``step_deg`` (spec §6)."""
+    """Uniform angle grid from −90 to 90 degrees, both ends included (spec §6).
+
+    Parameters
+    ----------
+    step_deg : float
+        Grid step in degrees; 180/step_deg is rounded to a whole number of steps.
+
+    Returns
+    -------
+    numpy.ndarray
+        Grid angles, float, shape (G,) with G = round(180/step_deg) + 1, in degrees.
+    """
     n = int(round(180.0 / step_deg))
     return np.linspace(-90.0, 90.0, n + 1)
 
 
 def grid_labels(grid_deg: np.ndarray) -> list[str]:
-    """Entity labels of a spectrum over the angle grid (degrees, one decimal more than needed)."""
+    """Entity labels of a spectrum over the angle grid.
+
+    Parameters
+    ----------
+    grid_deg : numpy.ndarray
+        Grid angles, shape (G,), in degrees.
+
+    Returns
+    -------
+    list of str
+        G labels, each angle with two decimals (one decimal more than needed).
+    """
     return [f"{v:.2f}" for v in grid_deg]

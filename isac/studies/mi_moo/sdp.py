@@ -44,9 +44,28 @@ MAX_TARGET_BITS = 200.0
 class MooProblem:
     """One channel draw of the mi_moo system (spec §1, §2, §7).
 
-    ``H`` (N_t, C) holds the user channels as columns, ``theta`` (K,) the target angles in
-    radians; ``sigma_k2`` may be a scalar (all targets equal); ``eps`` is the cross-correlation
-    tolerance ε of (20), by default 1e-4·P (spec §3, a guess: the paper's value was lost).
+    Attributes
+    ----------
+    H : numpy.ndarray
+        User channels h_i as columns, complex, shape (N_t, C).
+    theta : numpy.ndarray
+        Target angles, float, shape (K,), radians (a scalar becomes shape (1,)).
+    n_r : int
+        Number of receive antennas N_r.
+    P : float
+        Transmit power budget, watts.
+    sigma_c2 : float
+        User noise power σ_c², watts.
+    sigma_r2 : float
+        Radar noise power per antenna σ_r², watts.
+    sigma_k2 : numpy.ndarray or float
+        Target reflection variances σ_k², linear; a scalar means all targets equal and is
+        broadcast to shape (K,) on construction.
+    L : int
+        Number of snapshots.
+    eps : float or None
+        Cross-correlation tolerance ε of (20), watts; None gives the default 1e-4·P (spec §3, a
+        guess: the paper's value was lost).
     """
 
     H: np.ndarray
@@ -69,30 +88,58 @@ class MooProblem:
 
     @property
     def n_t(self) -> int:
+        """Number of transmit antennas N_t (rows of ``H``), int."""
         return self.H.shape[0]
 
     @cached_property
     def A(self) -> np.ndarray:
-        """Transmit steering matrix [a(θ_1) … a(θ_K)] (N_t, K)."""
+        """Transmit steering matrix [a(θ_1) … a(θ_K)], complex, shape (N_t, K)."""
         return ula_steering(self.n_t, self.theta)
 
     @cached_property
     def B(self) -> np.ndarray:
-        """Receive steering matrix [b(θ_1) … b(θ_K)] (N_r, K)."""
+        """Receive steering matrix [b(θ_1) … b(θ_K)], complex, shape (N_r, K)."""
         return ula_steering(self.n_r, self.theta)
 
     @cached_property
     def echo_gain(self) -> np.ndarray:
-        """c_k = L N_r σ_k² / σ_r², so that γ_k^s = c_k aᴴ(θ_k) R a(θ_k) (eq. 21)."""
+        """Echo gains c_k = L N_r σ_k² / σ_r², float, shape (K,), per watt.
+
+        They give γ_k^s = c_k aᴴ(θ_k) R a(θ_k) (eq. 21).
+        """
         return self.L * self.n_r * self.sigma_k2 / self.sigma_r2
 
     def mi(self, R: np.ndarray) -> float:
-        """Exact sensing MI (13) of the covariance R, in bits."""
+        """Exact sensing MI (13) of a covariance.
+
+        Parameters
+        ----------
+        R : numpy.ndarray
+            Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+
+        Returns
+        -------
+        float
+            Sensing MI in bits.
+        """
         return sensing_mi(R, self.A, self.B, self.sigma_k2, self.L, self.sigma_r2)
 
     def gain_floor(self, bits: np.ndarray) -> np.ndarray:
-        """τ_k: beam gain aᴴ(θ_k)Ra(θ_k) that gives log2(1 + γ_k^s) = bits_k (eq. 37b);
-        +inf above MAX_TARGET_BITS (spec §9)."""
+        """Beam-gain floors τ_k of (37b) for per-target MI requirements.
+
+        τ_k is the beam gain aᴴ(θ_k)Ra(θ_k) that gives log2(1 + γ_k^s) = bits_k (eq. 37b); it is
+        +inf above MAX_TARGET_BITS (spec §9).
+
+        Parameters
+        ----------
+        bits : numpy.ndarray
+            Per-target MI requirements, shape (K,), bits.
+
+        Returns
+        -------
+        numpy.ndarray
+            τ_k, float, shape (K,), watts.
+        """
         bits = np.asarray(bits, dtype=float)
         with np.errstate(over="ignore"):
             tau = np.expm1(np.log(2.0) * np.minimum(bits, MAX_TARGET_BITS)) / self.echo_gain
@@ -101,16 +148,56 @@ class MooProblem:
 
 def reduced_dim(n_t: int, n_users: int, n_targets: int, sensing: Sensing, zf: bool,
                 reduce: bool) -> int:
-    """D of the solved problem: N_t at full size, else the size of span{h_i} (+ span{a_k}
-    when targets enter a constraint)."""
+    """Dimension D of the solved problem (37).
+
+    N_t at full size, else the size of span{h_i} (+ span{a_k} when targets enter a constraint),
+    at most N_t.
+
+    Parameters
+    ----------
+    n_t : int
+        Number of transmit antennas N_t.
+    n_users : int
+        Number of users C.
+    n_targets : int
+        Number of targets K.
+    sensing : {'beam', 'mi', 'none'}
+        Sensing constraint of the variant.
+    zf : bool
+        Whether the cross-correlation constraints (20) are imposed (they involve the targets only
+        when K > 1).
+    reduce : bool
+        Solve in the reduced span instead of at full size.
+
+    Returns
+    -------
+    int
+        D: min(N_t, C + K) when targets enter a constraint, else min(N_t, C); N_t when
+        ``reduce`` is false.
+    """
     uses_targets = sensing != "none" or (zf and n_targets > 1)
     return min(n_t, n_users + n_targets * uses_targets) if reduce else n_t
 
 
 @dataclass
 class Check:
-    """Outcome of one feasibility test; R (N_t, N_t) and R_users (C, N_t, N_t) lifted and
-    in watts when feasible, else None."""
+    """Outcome of one feasibility test.
+
+    Attributes
+    ----------
+    feasible : bool
+        Whether the solver found a point that also passed the NumPy check.
+    status : str
+        'feasible', 'precheck_infeasible', 'infeasible', 'solver_error',
+        'solver_<cvxpy status>' or 'check_failed'.
+    R : numpy.ndarray or None
+        Lifted transmit covariance, shape (N_t, N_t), watts, when feasible; else None.
+    R_users : numpy.ndarray or None
+        Lifted per-user matrices R_i, shape (C, N_t, N_t), watts, when feasible; else None.
+    violation : float
+        Largest relative violation from :func:`max_violation` (linear); NaN when the NumPy
+        check did not run.
+    """
 
     feasible: bool
     status: str
@@ -121,7 +208,40 @@ class Check:
 
 @dataclass
 class Feasibility:
-    """The compiled problem (37) for one (D, C, K, variant) and its parameters."""
+    """The compiled problem (37) for one (D, C, K, variant) and its parameters.
+
+    Built by :func:`build_feasibility`; :meth:`load` sets the data of a channel draw and
+    :meth:`check` tests one set of floors.
+
+    Attributes
+    ----------
+    dim : int
+        Dimension D of the solved variables.
+    n_users : int
+        Number of users C.
+    n_targets : int
+        Number of targets K.
+    sensing : {'beam', 'mi', 'none'}
+        Sensing constraint: per-target gain floors (37b), exact MI (13) or none.
+    zf : bool
+        Whether the cross-correlation constraints (20) are included.
+    radar_streams : bool
+        False forces R = Σ_i R_i (no probing streams).
+    problem : cvxpy.Problem
+        The compiled feasibility problem.
+    X : cvxpy.Expression
+        Normalised covariance X = UᴴRU/P, shape (D, D) (Σ_i X_i without radar streams).
+    X_users : list of cvxpy.Variable
+        Normalised per-user matrices X_i, C of them, each (D, D).
+    p : dict
+        cvxpy Parameters by name (lists of (D, D) matrices or one vector).
+    U : numpy.ndarray or None
+        Orthonormal basis of the loaded draw, complex, shape (N_t, D); None before loading.
+    prob : MooProblem or None
+        The loaded channel draw; None before loading.
+    solves : int
+        Number of solver calls so far.
+    """
 
     dim: int
     n_users: int
@@ -139,7 +259,20 @@ class Feasibility:
     _scale: dict[str, np.ndarray] = field(default_factory=dict)
 
     def load(self, prob: MooProblem, U: np.ndarray) -> None:
-        """Set the channel- and geometry-dependent parameters for ``prob`` in the basis U."""
+        """Set the channel- and geometry-dependent parameters for ``prob`` in the basis U.
+
+        Parameters
+        ----------
+        prob : MooProblem
+            Channel draw with the compiled numbers of users and targets.
+        U : numpy.ndarray
+            Orthonormal basis, complex, shape (N_t, D).
+
+        Raises
+        ------
+        ValueError
+            If ``U`` or the number of users does not match the compiled problem.
+        """
         if U.shape[1] != self.dim or prob.H.shape[1] != self.n_users:
             raise ValueError("problem size does not match the compiled feasibility problem")
         self.U, self.prob = U, prob
@@ -182,8 +315,33 @@ class Feasibility:
 
     def check(self, sinr_floor: np.ndarray, gain_floor: np.ndarray | None = None,
               mi_floor: float | None = None, solver: str = "CLARABEL") -> Check:
-        """Is (37) feasible for the SINR floors f_i and the sensing floor (τ_k for
-        ``sensing='beam'``, Λ_MI bits for ``'mi'``)? Never raises on solver trouble."""
+        """Is (37) feasible for the SINR floors f_i and the sensing floor?
+
+        The sensing floor is τ_k for ``sensing='beam'`` and Λ_MI for ``'mi'``. Never raises on
+        solver trouble: a solver failure or a point that fails :func:`max_violation` is returned as
+        not feasible, with its status.
+
+        Parameters
+        ----------
+        sinr_floor : numpy.ndarray
+            SINR floors f_i, shape (C,), linear.
+        gain_floor : numpy.ndarray, optional
+            Beam-gain floors τ_k, shape (K,), watts; used when ``sensing='beam'``.
+        mi_floor : float, optional
+            Exact-MI floor Λ_MI, bits; used when ``sensing='mi'``.
+        solver : str, default 'CLARABEL'
+            cvxpy solver name.
+
+        Returns
+        -------
+        Check
+            The outcome, with the lifted R and R_i in watts when feasible.
+
+        Raises
+        ------
+        ValueError
+            If ``solver`` is SCS, which is not accurate enough for these tests (spec §9).
+        """
         if solver.upper() == "SCS":
             raise ValueError("SCS is not accurate enough for the feasibility tests (spec §9)")
         prob, s = self.prob, self._scale
@@ -222,9 +380,28 @@ def build_feasibility(dim: int, n_users: int, n_targets: int, sensing: Sensing =
                       zf: bool = True, radar_streams: bool = True) -> Feasibility:
     """Compile problem (37) in normalised variables X = Uᴴ R U / P, X_i likewise.
 
-    ``sensing``: 'beam' = per-target gain floors (37b); 'mi' = exact MI (13) ≥ Λ_MI as a
-    log-det constraint (MI-constrained benchmark); 'none' = no sensing constraint.
-    ``zf`` adds (20); ``radar_streams=False`` forces R = Σ_i R_i (no probing streams).
+    The data are left unset; :meth:`Feasibility.load` fills them in for a channel draw.
+
+    Parameters
+    ----------
+    dim : int
+        Dimension D of the variables.
+    n_users : int
+        Number of users C.
+    n_targets : int
+        Number of targets K.
+    sensing : {'beam', 'mi', 'none'}, default 'beam'
+        'beam' = per-target gain floors (37b); 'mi' = exact MI (13) ≥ Λ_MI as a log-det
+        constraint (MI-constrained benchmark); 'none' = no sensing constraint.
+    zf : bool, default True
+        Add the cross-correlation constraints (20).
+    radar_streams : bool, default True
+        False forces R = Σ_i R_i (no probing streams).
+
+    Returns
+    -------
+    Feasibility
+        The compiled problem with its parameters.
     """
     herm = {"hermitian": True}
     X_users = [cp.Variable((dim, dim), **herm) for _ in range(n_users)]
@@ -275,6 +452,30 @@ def max_violation(prob: MooProblem, R: np.ndarray, R_users: np.ndarray, sinr_flo
 
     Power and semidefiniteness relative to P; SINR, beam-gain and MI floors relative to the
     floor; cross-correlations relative to ε.
+
+    Parameters
+    ----------
+    prob : MooProblem
+        The channel draw.
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    R_users : numpy.ndarray
+        Per-user matrices R_i, shape (C, N_t, N_t), watts.
+    sinr_floor : numpy.ndarray
+        SINR floors f_i, shape (C,), linear; zero floors are not checked.
+    gain_floor : numpy.ndarray or None
+        Beam-gain floors τ_k, shape (K,), watts; None skips them.
+    mi_floor : float or None
+        Exact-MI floor Λ_MI, bits; None skips it.
+    zf : bool
+        Check the cross-correlation constraints (20).
+    radar_streams : bool
+        Check R − Σ_i R_i ⪰ 0.
+
+    Returns
+    -------
+    float
+        Largest relative violation (linear); ≤ 0 when every constraint holds.
     """
     v = [(np.real(np.trace(R)) - prob.P) / prob.P]
     rest = R - R_users.sum(axis=0) if radar_streams else None
