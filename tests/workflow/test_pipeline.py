@@ -66,8 +66,8 @@ def test_same_metric_tables_for_one_and_two_cores(ci_run, tmp_path):
 
 
 def _copy_of_run(ci_run, tmp_path):
-    """A fresh copy of the code with the finished run's results and Snakemake metadata."""
-    work = copy_project(tmp_path)
+    """A fresh copy of the finished run: its code, results and Snakemake metadata."""
+    work = copy_project(tmp_path, src=ci_run)
     for sub in ("results", ".snakemake"):
         shutil.copytree(ci_run / sub, work / sub, symlinks=True)
     return work
@@ -123,7 +123,7 @@ def _all_renders(tables: bool) -> set[tuple[str, str]]:
 def test_editing_a_plot_function_reruns_only_its_studys_renders(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     assert _jobs(work) == set()
-    _edit(work / "isac" / "plotting" / "kld_isac.py")
+    _edit(work / "isac" / "studies" / "kld_isac" / "figures.py")
     assert _jobs(work) == _renders("kld_isac")
 
 
@@ -146,8 +146,10 @@ def test_a_figure_option_reruns_only_that_studys_renders(ci_run, tmp_path):
     assert _jobs(work) == _renders("kld_isac")
 
 
-@pytest.mark.parametrize("module", ["stages.py", "io.py", "pipeline.py", "cli.py"])
+@pytest.mark.parametrize("module", ["stages.py", "io.py", "pipeline.py", "cli.py",
+                                    "config.py", "studies/kld_isac/__init__.py"])
 def test_editing_plumbing_reruns_nothing(ci_run, tmp_path, module):
+    """Stage runner, I/O, plan, CLI, config loader and a registry (captions, labels aside)."""
     work = _copy_of_run(ci_run, tmp_path)
     _edit(work / "isac" / module)
     assert _jobs(work) == set()
@@ -164,7 +166,7 @@ def test_one_scheme_option_reruns_only_that_schemes_solves_and_readers(ci_run, t
 
 def test_one_algorithm_module_reruns_only_the_schemes_that_use_it(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
-    _edit(work / "isac" / "algorithms" / "wmmse_sdr.py")
+    _edit(work / "isac" / "studies" / "crlb_sca" / "wmmse_sdr.py")
     runs = {("crlb_sca", sc, sh) for sc, sh in PLAN.runs("crlb_sca") if sh == "wmmse_sdr"}
     assert _jobs(work) == _downstream(runs)
 
@@ -178,7 +180,7 @@ def test_an_evaluation_option_reruns_evaluate_summarise_render_only(ci_run, tmp_
 
 def test_editing_a_metric_reruns_evaluate_summarise_render_only(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
-    _edit(work / "isac" / "metrics" / "kld.py")
+    _edit(work / "isac" / "studies" / "kld_isac" / "kld.py")
     runs = {("kld_isac", sc, sh) for sc, sh in PLAN.runs("kld_isac")}
     assert _jobs(work) == _downstream(runs, first="evaluate")
 
@@ -215,7 +217,7 @@ def test_paper_dry_run_builds_the_dag(tmp_path):
 
 
 def test_cli_stage_reproduces_the_workflow_output(ci_run, tmp_path):
-    work = copy_project(tmp_path)
+    work = copy_project(tmp_path, src=ci_run)
     args = ["--study", "kld_isac", "--scenario", "pr05", "--chunk", "c0000"]
     for stage, extra in (("channels", []), ("solve", ["--scheme", "cic_zf"]),
                          ("evaluate", ["--scheme", "cic_zf"])):
