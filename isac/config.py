@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,20 +33,67 @@ def _load_yaml(path: Path) -> Any:
         return yaml.safe_load(path.read_text())
     except FileNotFoundError:
         raise ConfigError(f"missing configuration file {path}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        reason = getattr(err, "problem", None) or str(err)
+        raise ConfigError(f"invalid configuration:\n  {where}: YAML syntax error: {reason}") \
+            from None
 
 
 def _key(path: Any) -> str:
     return ".".join(str(p) for p in path) or "<top level>"
 
 
+def _reason(err: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """The most telling error of ``err``: inside ``oneOf``/``anyOf`` the branch that got
+    furthest into the value (not "is not of type 'null'" for a key that also allows null)."""
+    if not err.context:
+        return err
+    real = [e for e in err.context if not (e.validator == "type" and e.validator_value == "null")]
+    return _reason(jsonschema.exceptions.best_match(real or err.context))
+
+
+def _brief(value: Any) -> str:
+    """The value for a message: mappings by their keys only (no dump of a whole block)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(map(str, value)) + "}" if len(value) <= 6 else \
+            f"{{{len(value)} keys}}"
+    return repr(value)
+
+
 def schema_errors(instance: Any, schema: dict[str, Any], source: str) -> list[str]:
-    """Human-readable schema violations: ``source: key = value: reason``."""
+    """Human-readable schema violations: ``source: key = value: reason``; a missing key is
+    named as ``source: block.key: required key missing``."""
     validator = jsonschema.Draft202012Validator(schema)
     errors = []
     for err in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path)):
-        leaf = min(err.context, key=lambda e: len(e.message)) if err.context else err
-        errors.append(f"{source}: {_key(err.absolute_path)} = {err.instance!r}: {leaf.message}")
+        leaf = _reason(err)
+        path = [*err.absolute_path, *leaf.relative_path] if leaf is not err else \
+            list(err.absolute_path)
+        if leaf.validator == "required":
+            missing = [k for k in leaf.validator_value if k not in leaf.instance]
+            errors += [f"{source}: {_key([*path, k])}: required key missing" for k in missing]
+        elif leaf.validator in ("additionalProperties", "unevaluatedProperties"):
+            known = sorted(leaf.schema.get("properties", {}))
+            allowed = f" (allowed: {', '.join(known)})" if known else ""
+            for name in re.findall(r"'([^']+)'", leaf.message.partition("(")[2]):
+                errors.append(f"{source}: {_key([*path, name])}: unknown key{allowed}")
+        else:
+            errors.append(f"{source}: {_key(path)} = {_brief(leaf.instance)}: {leaf.message}")
     return errors
+
+
+def non_finite(value: Any, path: tuple[Any, ...] = ()) -> list[str]:
+    """Keys (dotted) of every NaN or ±inf number anywhere in ``value`` (JSON Schema bounds are
+    false for NaN, so the schema alone lets them through)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return [f"{_key(path)} = {value!r}: numbers must be finite"]
+    if isinstance(value, dict):
+        return [e for k, v in value.items() for e in non_finite(v, (*path, k))]
+    if isinstance(value, list):
+        return [e for i, v in enumerate(value) for e in non_finite(v, (*path, i))]
+    return []
 
 
 def _raise(errors: list[str]) -> None:
@@ -154,7 +202,8 @@ def resolve(config: dict[str, Any], root: str | Path = ".") -> dict[str, Any]:
     root = Path(root)
     config = copy.deepcopy(config)
     top_schema = _load_yaml(root / SCHEMA_DIR / "config.schema.yaml")
-    _raise(schema_errors(config, top_schema, "config"))
+    _raise([f"config: {e}" for e in non_finite(config)] or
+           schema_errors(config, top_schema, "config"))
     unknown = [s for s in config["studies"] if s not in REGISTRY]
     _raise([f"config: studies = {s!r}: unknown study; registered: {sorted(REGISTRY)}"
             for s in unknown])
@@ -163,7 +212,8 @@ def resolve(config: dict[str, Any], root: str | Path = ".") -> dict[str, Any]:
     for slug in config["studies"]:
         path = study_dir / f"{slug}.yaml"
         raw = _load_yaml(path)
-        _raise(schema_errors(raw, study_schema(root, slug), str(path)))
+        _raise([f"{path}: {e}" for e in non_finite(raw)] or
+               schema_errors(raw, study_schema(root, slug), str(path)))
         studies[slug] = _study_config(slug, raw, config["scale"], str(path))
     return {"scale": config["scale"], "master_seed": config["master_seed"], "studies": studies}
 
