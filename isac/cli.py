@@ -8,6 +8,7 @@ Examples::
     python -m isac evaluate --study kld_isac --scenario pr05 --scheme cic_zf --chunk c0000
     python -m isac summarise --study kld_isac --figure fig1
     python -m isac render    --study kld_isac --figure fig1
+    python -m isac verify [--delete]    # unreadable intermediates of the scale, to delete
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 from isac import config as config_mod  # noqa: E402
+from isac import io, stages  # noqa: E402
 from isac import pipeline as P  # noqa: E402
-from isac import stages  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--scale", choices=["paper", "quick", "ci"], help="override the scale")
     sub = parser.add_subparsers(dest="stage", required=True)
     sub.add_parser("targets", help="list the figure files of the configured run")
+    verify = sub.add_parser("verify", help="check every result file of the scale (footer, "
+                                           "schema, tensors) and list what to delete")
+    verify.add_argument("--delete", action="store_true", help="delete what fails the check")
     needs = {"channels": ("study", "scenario", "chunk"),
              "solve": ("study", "scenario", "scheme", "chunk"),
              "evaluate": ("study", "scenario", "scheme", "chunk"),
@@ -42,6 +46,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _verify(root: str, delete: bool) -> int:
+    """Print the unreadable result files under ``root``; delete them with ``delete``."""
+    problems = io.verify(root)
+    for line in problems:
+        print(line)
+    if delete:
+        for line in problems:
+            os.remove(line.split(": ", 1)[0])
+        print(f"deleted {len(problems)} file(s); the plain snakemake command rebuilds them")
+        return 0
+    print(f"{len(problems)} problem(s) under {root}" + (
+        "; rerun with --delete, then the plain snakemake command" if problems else ""))
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     overrides = {"scale": args.scale} if args.scale else {}
@@ -50,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     except config_mod.ConfigError as err:
         print(err, file=sys.stderr)
         return 2
-    w = {k: v for k, v in vars(args).items() if k not in ("root", "scale", "stage")}
+    w = {k: v for k, v in vars(args).items() if k not in ("root", "scale", "stage", "delete")}
+    if args.stage == "verify":
+        return _verify(os.path.join(args.root, plan.root), args.delete)
     if args.stage == "targets":
         for line in plan.skipped_figures():
             print(f"warning: {line}", file=sys.stderr)

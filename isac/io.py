@@ -48,11 +48,19 @@ def hide_pandas() -> None:
         sys.meta_path.insert(0, _PandasHidden())
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_path(path: str | os.PathLike) -> tuple[Path, Path]:
-    """A temporary sibling of ``path`` for write-then-rename."""
+    """A temporary sibling of ``path`` for write-then-rename, with the permissions a plain
+    ``open`` would give (0666 less the umask; ``mkstemp`` alone would leave 0600)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.fchmod(fd, 0o666 & ~_umask())
     os.close(fd)
     return path, Path(tmp)
 
@@ -113,17 +121,36 @@ def write_table(path: str | os.PathLike, frame: pd.DataFrame | Columns,
         tmp.unlink(missing_ok=True)
 
 
+class CorruptFileError(OSError):
+    """A result file that cannot be read (truncated, empty or not written by this package);
+    the message names the file."""
+
+
+def _payload(path: str | os.PathLike, metadata: dict[bytes, bytes] | None) -> dict[str, Any]:
+    if not metadata or _META_KEY not in metadata:
+        raise CorruptFileError(f"{path}: not an isac table (no {_META_KEY.decode()} metadata); "
+                               "delete it and rerun")
+    return json.loads(metadata[_META_KEY])
+
+
 def read_meta(path: str | os.PathLike) -> dict[str, Any]:
     """The ``meta`` dictionary stored by :func:`write_table`."""
-    raw = pq.read_schema(path).metadata or {}
-    return json.loads(raw.get(_META_KEY, b"{}")).get("meta", {})
+    try:
+        metadata = pq.read_schema(path).metadata
+    except (pa.ArrowInvalid, OSError) as err:
+        raise CorruptFileError(f"{path}: cannot read the Parquet footer ({err}); delete it "
+                               "and rerun") from None
+    return _payload(path, metadata).get("meta", {})
 
 
 def _read(path: str | os.PathLike) -> tuple[pa.Table, dict[str, np.ndarray]]:
     """Scalar columns as an Arrow table and the decoded tensors of one file."""
-    with pq.ParquetFile(path) as file:  # pq.read_table would import pyarrow.dataset (0.2 s)
-        table = file.read()
-    info = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}")).get("tensors", {})
+    try:
+        with pq.ParquetFile(path) as file:  # pq.read_table would import pyarrow.dataset
+            table = file.read()
+    except (pa.ArrowInvalid, OSError) as err:
+        raise CorruptFileError(f"{path}: cannot read ({err}); delete it and rerun") from None
+    info = _payload(path, table.schema.metadata).get("tensors", {})
     tensors = {}
     for name, spec in info.items():
         column = table.column(name).combine_chunks()
@@ -146,3 +173,17 @@ def read_columns(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[s
     table, tensors = _read(path)
     return {name: col.to_numpy(zero_copy_only=False) for name, col in
             zip(table.column_names, table.columns, strict=True)}, tensors
+
+
+def verify(root: str | os.PathLike) -> list[str]:
+    """Every Parquet file under ``root`` that cannot be read back in full, with the reason;
+    also stray ``.part`` files left by killed jobs."""
+    problems = []
+    for path in sorted(Path(root).rglob("*.parquet")):
+        try:
+            _read(path)
+        except CorruptFileError as err:
+            problems.append(str(err))
+    problems += [f"{p}: temporary file of an interrupted write" for p in
+                 sorted(Path(root).rglob(".*.part"))]
+    return problems
