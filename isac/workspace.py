@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_ITEMS = ("Snakefile", "workflow", "config", "isac", "envs", "pyproject.toml")
+PROJECT_ITEMS = ("Snakefile", "workflow", "profiles", "config", "isac", "envs",
+                 "pyproject.toml")
 
 
 def copy_project(dst: Path, src: Path = ROOT) -> Path:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import pandas as pd
 import pytest
@@ -228,3 +230,32 @@ def test_cli_stage_reproduces_the_workflow_output(ci_run, tmp_path):
     rel = "results/ci/kld_isac/metrics/pr05/cic_zf/c0000.parquet"
     a = io.read_table(work / rel)[0].drop(columns="runtime_s")
     pd.testing.assert_frame_equal(a, io.read_table(ci_run / rel)[0].drop(columns="runtime_s"))
+
+
+def test_the_plain_command_resumes_after_a_kill(ci_run, tmp_path):
+    """SIGKILL of Snakemake and its jobs while renders run, a stray temporary file, then what
+    the README says: ``snakemake --unlock`` (the killed parent's lock) and the plain command.
+    It finishes, removes the temporary file and gives the same metric tables as an
+    uninterrupted run."""
+    work = copy_project(tmp_path, src=ci_run)
+    args = ["figures", "--config", "scale=ci", "studies=[kld_isac]"]
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", *args]
+    proc = subprocess.Popen(cmd, cwd=work, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    logs = work / "results" / "ci" / "logs" / "render"
+    deadline = time.monotonic() + 300
+    while not (logs.exists() and any(logs.rglob("*.log"))) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stray = work / "results" / "ci" / "kld_isac" / "summary" / ".fig1.parquet.x1y2.part"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"half a table")
+    snakemake(work, "--unlock", *args)
+    snakemake(work, "--cores", "2", *args)                 # the plain command, no flags
+    assert not list((work / "results").rglob("*.part"))
+    assert planned_jobs(work, *args) == {}
+    ours = metric_tables(work)
+    ref = metric_tables(ci_run)
+    ref = ref[ref["file"].str.contains("/kld_isac/")].reset_index(drop=True)
+    pd.testing.assert_frame_equal(ours, ref, check_exact=True)

@@ -51,3 +51,10 @@ def figure_inputs(wildcards):
     inputs = PLAN.figure_inputs(wildcards.study, wildcards.figure)
     kind = PLAN.studies[wildcards.study].figure(wildcards.figure).kind
     return inputs | ({"style": STYLE} if kind == "figure" else {})
+
+
+onstart:
+    # temporary files of writes that a killed job left behind (outputs are written to a
+    # hidden .part sibling and renamed; Snakemake's lock keeps other runs out meanwhile)
+    for _part in Path(PLAN.root).rglob(".*.part"):
+        _part.unlink(missing_ok=True)
