@@ -26,6 +26,8 @@ solver's code version.
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +38,9 @@ import numpy as np
 SOLVER_COLUMNS = ("status", "iterations", "runtime_s")
 #: the status of a valid design; anything else is a failure, excluded from means and counted
 OK = "ok"
+#: exceptions of numerical origin that turn one point into a status row
+#: (``exception_<Type>``); any other exception is a programming error and fails the job
+NUMERICAL_ERRORS = (np.linalg.LinAlgError, ArithmeticError)
 
 Params = dict[str, Any]
 #: one seed's channel tensors (and its ``seed``)
@@ -56,6 +61,9 @@ class PointResult:
     status : str
         ``"ok"`` for a valid design; otherwise a short reason (``"diverged"``,
         ``"solver_infeasible"``, ...). Failed designs are stored as NaN.
+        A failed point may return an empty ``design``; a numerical exception raised by the
+        scheme (:data:`NUMERICAL_ERRORS`) becomes such a point with status
+        ``exception_<Type>``.
     iterations : int
         Iterations the method ran (0 for closed forms).
     runtime_s : float
@@ -107,6 +115,18 @@ def pad_stack(arrays: list[np.ndarray]) -> np.ndarray:
     return out
 
 
+def _guarded(solve_point: SolvePoint, q: Params, options: Params, draw: Draw, chunk: Params,
+             point: tuple[int, float]) -> PointResult:
+    """``solve_point`` with numerical exceptions turned into a status row (and a log line)."""
+    start = time.perf_counter()
+    try:
+        return solve_point(q, options, draw, chunk)
+    except NUMERICAL_ERRORS as err:
+        name = type(err).__name__
+        print(f"seed {point[0]}, x = {point[1]}: {name}: {err}", file=sys.stderr)
+        return PointResult({}, f"exception_{name}", 0, time.perf_counter() - start)
+
+
 def solve_points(solve_point: SolvePoint, at_point: AtPoint, model: Params, options: Params,
                  draws: dict[str, np.ndarray], seeds: np.ndarray, x: np.ndarray,
                  per_seed: bool = False) -> tuple[Columns, dict[str, np.ndarray]]:
@@ -147,7 +167,7 @@ def solve_points(solve_point: SolvePoint, at_point: AtPoint, model: Params, opti
         draw = {name: values[i] for name, values in draws.items()} | {"seed": int(seed)}
         for xv in points:
             q = model if per_seed else at_point(model, xv)
-            r = solve_point(q, options, draw, chunk)
+            r = _guarded(solve_point, q, options, draw, chunk, (int(seed), xv))
             rows.append((int(seed), xv, r.status, int(r.iterations), float(r.runtime_s)))
             results.append(r)
     columns = {"seed": np.array([r[0] for r in rows], dtype=np.int64),
@@ -157,14 +177,17 @@ def solve_points(solve_point: SolvePoint, at_point: AtPoint, model: Params, opti
                "runtime_s": np.array([r[4] for r in rows], dtype=float)}
     failed = columns["status"] != OK
     tensors = {}
-    for name in results[0].design:
-        stacked = pad_stack([np.asarray(r.design[name]) for r in results])
+    shapes = next((r.design for r in results if r.design), {})
+    for name, template in shapes.items():
+        stacked = pad_stack([np.asarray(r.design.get(name, np.zeros_like(template)))
+                             for r in results])
         if failed.any():
             stacked = stacked.astype(np.result_type(stacked, float))
             stacked[failed] = np.nan
         tensors[name] = stacked
     if n_hist is not None:
         widths = {r.history.shape[1] for r in results if r.history is not None}
+        widths = widths or {1}      # every point raised: there is no history to keep
         if len(widths) != 1:
             raise ValueError(f"store_history is set but the histories have widths {widths}; "
                              "every point must return a (iterations, Q) history")

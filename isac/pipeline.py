@@ -200,6 +200,7 @@ class Plan:
                 "scenarios": scen, "evaluate": inputs["evaluate"],
                 "scenarios_shown": {sc: s.scenario(sc).description for sc in scen},
                 "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
+                "runs": [list(r) for r in fig.needs],
                 "options": self.study_cfg(study)["figures"],
                 "channel_tables": {sc: self.path("channels", study=study, scenario=sc,
                                                  chunk=chunk_name(0))

@@ -139,7 +139,12 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
     extra = {"channels": {sc: io.read_columns(path)
                           for sc, path in spec["channel_tables"].items()}}
     extra = extra if spec["channel_tables"] else {}
+    from isac.plotting.common import failures, mark_failures
+
+    counts, missing = failures(frame, [tuple(r) for r in spec["runs"]])
     stamp = scale_stamp(spec["scale"], meta["trials"])
+    if meta["failed"]:
+        stamp += f"; {meta['failed']} of {meta['solves']} solves failed (× marks a gap)"
     choices: dict[str, Any]
     if spec["kind"] == "table":
         result, choices = resolve(spec["plot"])(frame, spec, **extra)
@@ -147,13 +152,15 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
     else:
         fig = resolve(spec["plot"])(frame, spec, style, **extra)
         choices = getattr(fig, "isac_choices", {})
+        mark_failures(fig)
         fig.text(0.995, 0.005, stamp, ha="right", va="bottom", fontsize=6, color="0.45")
         save_figure(fig, *files)
     info = {key: spec[key] for key in ("study", "figure", "caption", "scale", "config_hash",
                                        "code", "docs", "scenarios_shown")}
     info |= {"trials": meta["trials"], "solves": meta["solves"],
              "failed_solves": meta["failed"], "solve_runtime_s": round(meta["runtime_s"], 6),
-             "render_runtime_s": round(time.perf_counter() - start, 3), "choices": choices}
+             "render_runtime_s": round(time.perf_counter() - start, 3), "choices": choices,
+             "failures": counts, "missing_curves": missing}
     io.write_json(sidecar, info)
 
 

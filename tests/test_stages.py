@@ -71,13 +71,41 @@ def test_non_finite_metric_from_a_successful_solve_is_an_error(plan, tmp_path):
     assert not out.exists()
 
 
-def test_curve_refuses_nan_or_all_failed():
-    s = pd.DataFrame({"metric": ["m"] * 2, "entity": ["T1"] * 2, "x": [0.0, 1.0],
-                      "mean": [1.0, np.nan], "ci95": [0.0, 0.0], "n": [5, 5]})
+def test_curve_refuses_nan_and_leaves_failed_points_as_gaps():
+    s = pd.DataFrame({"metric": ["m"] * 3, "entity": ["T1"] * 3, "x": [2.0, 0.0, 1.0],
+                      "mean": [3.0, 1.0, np.nan], "ci95": [0.0, 0.0, 0.0], "n": [5, 5, 5]})
     with pytest.raises(ValueError, match="non-finite"):
         curve(s, metric="m", entity="T1")
-    with pytest.raises(ValueError, match="no successful rows"):
-        curve(s.assign(n=0), metric="m", entity="T1")
+    x, y, _ = curve(s.assign(n=[5, 5, 0]), metric="m", entity="T1")
+    np.testing.assert_array_equal(x, [0, 1, 2])
+    np.testing.assert_array_equal(y, [1, np.nan, 3])            # x = 1: a gap, not a bridge
+    x, y, _ = curve(s.assign(n=0), metric="m", entity="T1")
+    assert len(x) == 3 and np.isnan(y).all()                     # all failed: nothing drawn
+    assert len(curve(s, metric="other")[0]) == 0
+
+
+def test_failed_points_and_curves_are_marked_and_counted(plan, tmp_path):
+    """A point where every solve failed is a marked gap; a curve with no result is named in
+    the legend and the sidecar; failed solves are counted per run and on the figure."""
+    import matplotlib.pyplot as plt
+
+    from isac.plotting.common import failures, mark_failures
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1, 2], [1.0, np.nan, 3.0], label="a")
+    ax.plot([0, 1, 2], [np.nan] * 3, label="b")
+    ax.legend()
+    assert mark_failures(fig) == 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "a", "b (no result: every solve failed)"]
+    plt.close(fig)
+    summary = pd.DataFrame({"scenario": ["s"] * 3 + ["t"] * 2, "scheme": ["p"] * 3 + ["q"] * 2,
+                            "metric": ["m"] * 5, "entity": [""] * 5,
+                            "x": [0.0, 1.0, 2.0, 0.0, 1.0], "n": [4, 0, 3, 0, 0],
+                            "n_failed": [0, 4, 1, 2, 2]})
+    counts, missing = failures(summary, [("s", "p"), ("t", "q"), ("u", "r")])
+    assert counts == {"s/p": {"failed_solves": 5, "points_without_result": 1}}
+    assert missing == ["t/q: no result (4 failed solves)", "u/r: no result (0 failed solves)"]
 
 
 def test_solver_index_matches_points_and_rejects_gaps_and_duplicates():

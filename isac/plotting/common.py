@@ -22,17 +22,69 @@ def new_figure(style: str, ncols: int = 1, width: float | None = None) -> tuple[
 
 
 def curve(summary: pd.DataFrame, **where: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(x, mean, ci95) of one curve; refuses to return NaNs or an empty curve."""
+    """(x, mean, ci95) of one curve over every x it has rows for, sorted by x.
+
+    Points where every solve failed (n = 0) are NaN, so a line drawn through them breaks
+    there; the render stage marks such gaps and counts them in the sidecar. A curve with no
+    rows at all gives empty arrays (nothing to draw; the stage reports it as missing).
+    """
     sel = summary
     for key, value in where.items():
         sel = sel[sel[key] == value]
-    sel = sel[sel["n"] > 0].sort_values("x")
-    if sel.empty:
-        raise ValueError(f"no successful rows for curve {where}")
-    if not np.isfinite(sel["mean"]).all():
+    sel = sel.sort_values("x")
+    ok = sel["n"].to_numpy() > 0
+    if not np.isfinite(sel["mean"].to_numpy()[ok]).all():
         raise ValueError(f"non-finite values in curve {where}")
-    return sel["x"].to_numpy(), sel["mean"].to_numpy(), sel["ci95"].to_numpy()
+    mean = np.where(ok, sel["mean"].to_numpy(), np.nan)
+    ci = np.where(ok, sel["ci95"].to_numpy(), np.nan)
+    return sel["x"].to_numpy(), mean, ci
 
 
 def panel_label(ax, text: str) -> None:
     ax.set_title(text, loc="left")
+
+
+def failures(summary: pd.DataFrame, runs: list[tuple[str, str]]) -> tuple[dict, list[str]]:
+    """Failed solves per run of a figure, and the runs with no result at all.
+
+    Returns ``{"scenario/scheme": {"failed_solves": k, "points_without_result": m}}`` for the
+    runs with a failure (k failed (seed, x) solves; m sweep points where every solve failed)
+    and the list of runs that have no successful row.
+    """
+    counts, missing = {}, []
+    for scenario, scheme in runs:
+        sel = summary[(summary["scenario"] == scenario) & (summary["scheme"] == scheme)]
+        per_x = sel.groupby("x", dropna=False).agg(n=("n", "max"), failed=("n_failed", "max"))
+        failed, gaps = int(per_x["failed"].sum()), int((per_x["n"] == 0).sum())
+        if sel.empty or (per_x["n"] == 0).all():
+            missing.append(f"{scenario}/{scheme}: no result ({failed} failed solves)")
+        elif failed:
+            counts[f"{scenario}/{scheme}"] = {"failed_solves": failed,
+                                              "points_without_result": gaps}
+    return counts, missing
+
+
+def mark_failures(fig: Figure) -> int:
+    """Mark, on every line of ``fig``, the x values where it has no result (NaN: every solve
+    failed) with a × of the line's colour at the bottom of the axes, and label lines with no
+    result at all as such in the legend. Returns the number of marks."""
+    marks = 0
+    for ax in fig.axes:
+        empty = set()
+        for line in list(ax.get_lines()):
+            x = np.asarray(line.get_xdata(), dtype=float)
+            y = np.asarray(line.get_ydata(), dtype=float)
+            gaps = np.isfinite(x) & np.isnan(y)
+            if not gaps.any():
+                continue
+            if gaps.all():
+                empty.add(line.get_label())
+            ax.plot(x[gaps], np.full(gaps.sum(), 0.02), transform=ax.get_xaxis_transform(),
+                    marker="x", ls="none", color=line.get_color(), clip_on=False,
+                    label="_failed")
+            marks += int(gaps.sum())
+        legend = ax.get_legend()
+        for text in legend.get_texts() if legend else []:
+            if text.get_text() in empty:
+                text.set_text(f"{text.get_text()} (no result: every solve failed)")
+    return marks

@@ -43,6 +43,9 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     for i, dc in enumerate(sorted(hist.x.unique())):
         _, n_iter, _ = curve(summary, metric="iterations", x=dc)
         sel = hist[hist.x == dc].assign(t=lambda d: d.entity.astype(int)).sort_values("t")
+        if not np.isfinite(n_iter).all():      # the run failed: a line with no result
+            ax.plot([dc], [np.nan], color=f"C{i}", label=f"δ_c = {dc:g}, δ_s = 1")
+            continue
         sel = sel[sel.t <= int(n_iter[0])]
         if not np.isfinite(sel["mean"]).all() or sel.empty:
             raise ValueError(f"no finite history for δ_c = {dc}")

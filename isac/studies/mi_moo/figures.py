@@ -29,30 +29,19 @@ def _style(scheme: str) -> dict[str, Any]:
             "mfc": "none", "ls": "--" if base != scheme else "-"}
 
 
-def _curve(summary: pd.DataFrame, missing: list[str], **where: Any):
-    """``curve`` or None (recorded in ``missing``) when every run of it failed."""
-    try:
-        return curve(summary, **where)
-    except ValueError as err:
-        if "no successful rows" not in str(err):
-            raise
-        missing.append(", ".join(f"{k}={v}" for k, v in where.items()))
-        return None
-
-
-def _finish(fig: Figure, choices: dict[str, Any], missing: list[str]) -> Figure:
+def _finish(fig: Figure, choices: dict[str, Any]) -> Figure:
     fig.tight_layout()
-    fig.isac_choices = CHOICES | choices | ({"missing_curves": missing} if missing else {})
+    fig.isac_choices = CHOICES | choices
     return fig
 
 
-def _profile(summary: pd.DataFrame, scheme: str, metric: str, x: float,
-             missing: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
-    """(angle grid in degrees, mean value) of a metric stored over the angle grid."""
+def _profile(summary: pd.DataFrame, scheme: str, metric: str,
+             x: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """(angle grid in degrees, mean value) of a metric stored over the angle grid; None when
+    the design failed (the render stage reports it)."""
     sel = summary[(summary.scheme == scheme) & (summary.metric == metric) & (summary.x == x)]
     sel = sel[sel.n > 0]
     if sel.empty:
-        missing.append(f"scheme={scheme}, metric={metric}, x={x:g}")
         return None
     angle = sel.entity.astype(float).to_numpy()
     order = np.argsort(angle)
@@ -75,7 +64,6 @@ def _mark_targets(ax, angles: list[float]) -> None:
 def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """(a) MI and (b) average rate vs bisection iteration, one curve per N_t = N_r."""
     fig, axes = new_figure(style, ncols=2)
-    missing: list[str] = []
     iters = summary[(summary.metric == "iterations") & (summary.n > 0)]
     n_show = max(1, math.ceil(iters["mean"].max())) if len(iters) else 1
     for ax, metric, ylabel, tag in zip(axes, ("mi_history", "rate_history"),
@@ -85,8 +73,7 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         for i, n_t in enumerate(sorted(summary.x.unique())):
             sel = hist[hist.x == n_t].assign(k=lambda d: d.entity.astype(int)).sort_values("k")
             sel = sel[sel.k <= n_show]
-            if sel.empty:
-                missing.append(f"{metric}, N_t={n_t:g}")
+            if sel.empty:      # every run failed: reported by the render stage
                 continue
             if not np.isfinite(sel["mean"]).all():
                 raise ValueError(f"non-finite {metric} at N_t = {n_t}")
@@ -98,16 +85,15 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         ax.legend(loc="lower right" if metric == "mi_history" else "upper right")
     return _finish(fig, {"iterations": "value of the stored (last feasible) design after "
                          "each bisection step; before the first feasible step the t = 0 design",
-                         "alpha": "0.5 (chosen, spec §7)"}, missing)
+                         "alpha": "0.5 (chosen, spec §7)"})
 
 
 def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """Normalised beampatterns for (a) three and (b) two targets."""
     fig, axes = new_figure(style, ncols=2)
-    missing: list[str] = []
     for ax, x, tag in zip(axes, SETS["fig3"], ("(a)", "(b)"), strict=True):
         for scheme, label in spec["labels"].items():
-            prof = _profile(summary, scheme, "beampattern_db", x, missing)
+            prof = _profile(summary, scheme, "beampattern_db", x)
             if prof is not None:
                 st = _style(scheme)
                 ax.plot(*prof, color=st["color"], ls=st["ls"], label=label)
@@ -120,22 +106,20 @@ def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         panel_label(ax, f"{tag} K = {len(angles)}: " + ", ".join(f"{a:g}°" for a in angles))
         ax.legend(loc="lower left")
     return _finish(fig, {"beampattern": "a^H(θ) R a(θ) / max, 0.1° grid; designs in the reduced "
-                         "span, so no power leaves span{h_i, a_k} (spec §4.5)"}, missing)
+                         "span, so no power leaves span{h_i, a_k} (spec §4.5)"})
 
 
 def _versus_snr(summary: pd.DataFrame, spec: dict[str, Any], style: str, metric: str,
                 xlabel: str, ylabel: str, choices: dict[str, Any]) -> Figure:
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
-    missing: list[str] = []
     scenario = next(iter(spec["scenarios"]))
     for scheme, label in spec["labels"].items():
-        c = _curve(summary, missing, scenario=scenario, scheme=scheme, metric=metric)
-        if c is not None:
-            ax.plot(c[0], c[1], label=label, **_style(scheme))
+        c = curve(summary, scenario=scenario, scheme=scheme, metric=metric)
+        ax.plot(c[0], c[1], label=label, **_style(scheme))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(loc="best")
-    return _finish(fig, choices, missing)
+    return _finish(fig, choices)
 
 
 def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
@@ -155,14 +139,11 @@ def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
 def fig6(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """Mean (rate, MI) per weight u, one curve per scheme and (C, K)."""
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
-    missing: list[str] = []
     for scenario, p in spec["scenarios"].items():
         C, K = len(p["users_deg"]), len(p["targets_deg"])
         for scheme in spec["labels"]:
-            rate = _curve(summary, missing, scenario=scenario, scheme=scheme, metric="avg_rate")
-            mi = _curve(summary, missing, scenario=scenario, scheme=scheme, metric="mi")
-            if rate is None or mi is None:
-                continue
+            rate = curve(summary, scenario=scenario, scheme=scheme, metric="avg_rate")
+            mi = curve(summary, scenario=scenario, scheme=scheme, metric="mi")
             both = np.intersect1d(rate[0], mi[0])
             r = rate[1][np.isin(rate[0], both)]
             m = mi[1][np.isin(mi[0], both)]
@@ -174,18 +155,17 @@ def fig6(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return _finish(fig, {"alpha_range": "Proposed/ZF-violated: α = u ∈ [0, 1], ω_i = (1−α)/C "
                          "(range chosen)", "lambda_mi_range": "MI-constrained: Λ_MI = 10 bits + "
                          "u (Radar-only MI − 0.5 bit − 10 bits) (range chosen)",
-                         "users_c3": "−60°, −37.5°, −15° (chosen)"}, missing)
+                         "users_c3": "−60°, −37.5°, −15° (chosen)"})
 
 
 def _capon(summary: pd.DataFrame, spec: dict[str, Any], style: str, x: int) -> Figure:
     """Six panels (a)–(f), one design each, in the registry order."""
     plt.style.use(style)
     fig, axes = plt.subplots(2, 3, figsize=(7.0, 4.4), sharex=True, sharey=True)
-    missing: list[str] = []
     angles = _targets(spec, "single", x)
     for k, (ax, (scheme, label)) in enumerate(zip(axes.ravel(), spec["labels"].items(),
                                                   strict=True)):
-        prof = _profile(summary, scheme, "capon_db", x, missing)
+        prof = _profile(summary, scheme, "capon_db", x)
         if prof is not None:
             ax.plot(*prof, color=_style(scheme)["color"])
         else:
@@ -202,8 +182,7 @@ def _capon(summary: pd.DataFrame, spec: dict[str, Any], style: str, x: int) -> F
                  fontsize="small")
     return _finish(fig, {"spectrum": "1/(b^H R_Y^-1 b), R_Y = YY^H/L, L = 1024, normalised; "
                          "QPSK user symbols, CN(0,1) radar streams, β_k = 1 (spec §6)",
-                         "panels": "mapping (a)–(f) reconstructed from the text (spec §8)"},
-                   missing)
+                         "panels": "mapping (a)–(f) reconstructed from the text (spec §8)"},)
 
 
 def fig7(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
@@ -217,17 +196,15 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
 def fig9(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """RMSE = √(mean squared angle error), log scale; exact hits drawn at a floor."""
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
-    missing: list[str] = []
     step = spec["evaluate"]["rmse"]["fine_step_deg"]
     floor = 0.1 * step
     for scheme, label in spec["labels"].items():
-        c = _curve(summary, missing, scenario="rmse", scheme=scheme, metric="angle_sq_err")
-        if c is not None:
-            ax.semilogy(c[0], np.maximum(np.sqrt(c[1]), floor), label=label, **_style(scheme))
+        c = curve(summary, scenario="rmse", scheme=scheme, metric="angle_sq_err")
+        ax.semilogy(c[0], np.maximum(np.sqrt(c[1]), floor), label=label, **_style(scheme))
     ax.set_xlabel("radar SNR Pσ_β²/σ_r² [dB]")
     ax.set_ylabel("RMSE [deg]")
     ax.legend(loc="best", fontsize="small")
     return _finish(fig, {"rmse": "K highest Capon peaks on a 0.1° grid refined to "
                          f"{step}°, sorted and matched to the sorted truth",
                          "floor": f"RMSE below {floor:g}° (exact grid hits) drawn at {floor:g}°",
-                         "snr_range": "−5…25 dB [S, L]"}, missing)
+                         "snr_range": "−5…25 dB [S, L]"})

@@ -67,7 +67,8 @@ def test_ci_chunk_evaluates_and_renders(plan, chain):
     info = json.loads((d / "fig9.json").read_text())
     assert info["failed_solves"] == 0 and info["solves"] == 4
     # the four schemes not run here are reported, not drawn as NaN
-    assert len(info["choices"]["missing_curves"]) == 4
+    assert len(info["missing_curves"]) == 4
+    assert all("no result (0 failed solves)" in m for m in info["missing_curves"])
 
 
 def test_infeasible_point_is_a_counted_status_row(plan, chain, tmp_path):
