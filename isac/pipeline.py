@@ -18,9 +18,10 @@ from isac.studies import REGISTRY
 from isac.studies.base import Study, module_of
 
 RESULTS = "results"
-#: version of the on-disk layout of the tables the stages exchange; bump it when a change of
+#: version of the on-disk layout of the tables the stages exchange (3: metric tables record
+#: their run and summaries the failed solves per run); bump it when a change of
 #: plumbing changes what a stage writes, so that every job reruns once
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: result files under ``results/<scale>/``; each scale has its own tree
 TEMPLATES = {
     "channels": "{study}/channels/{scenario}/{chunk}.parquet",

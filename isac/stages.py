@@ -92,8 +92,12 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
         values[failed_rows] = 0.0  # failed designs may hold NaNs; their rows are blanked below
     mc = [stream_seed(spec["master_seed"], spec["study"], spec["scenario"], int(k), MC_STREAM)
           for k in ch_cols["seed"]]
-    metrics = resolve(spec["function"])(spec["model"], spec["options"], ch, sol, x, mc)
-    table = long_metrics(ch_cols["seed"], x, metrics)
+    if sol:
+        metrics = resolve(spec["function"])(spec["model"], spec["options"], ch, sol, x, mc)
+        table = long_metrics(ch_cols["seed"], x, metrics)
+    else:   # every point failed before it produced a design: no metric rows, only counts
+        table = {"seed": np.zeros(0, np.int64), "x": np.zeros(0), "metric": np.zeros(0, object),
+                 "entity": np.zeros(0, object), "value": np.zeros(0), "point": np.zeros(0, int)}
     rows = solver_index(ch_cols["seed"], x, solver)[table.pop("point")]
     for col in SOLVER_COLUMNS:
         table[col] = solver[col][rows]
@@ -105,7 +109,8 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
                   for i in np.flatnonzero(bad)[:3]]
         raise FloatingPointError(f"non-finite metric values from a successful solve: {sample}")
     solves = {"solves": len(solver["seed"]), "failed": int(failed_rows.sum()),
-              "runtime_s": float(solver["runtime_s"].sum())}
+              "runtime_s": float(solver["runtime_s"].sum()),
+              "run": f"{spec['scenario']}/{spec['scheme']}"}
     order = np.lexsort([np.unique(table[k], return_inverse=True)[1]
                         for k in ("entity", "metric", "x", "seed")])
     n = len(order)
@@ -122,9 +127,13 @@ def run_summarise(spec: dict[str, Any], inputs: list[str], output: str) -> None:
     from isac.summary import summarise_metrics
 
     table = pd.concat([io.read_table(p)[0] for p in inputs], ignore_index=True)
-    summary, meta = summarise_metrics(table, spec["metrics"], spec["entities"])
     solves = [io.read_meta(p) for p in inputs]
+    summary, meta = summarise_metrics(table, spec["metrics"], spec["entities"],
+                                      allow_missing=any(m["failed"] for m in solves))
     meta |= {key: sum(m[key] for m in solves) for key in ("solves", "failed", "runtime_s")}
+    meta["failed_by_run"] = {}
+    for m in solves:
+        meta["failed_by_run"][m["run"]] = meta["failed_by_run"].get(m["run"], 0) + m["failed"]
     io.write_table(output, summary, meta=meta | {"code": spec["code"]})
 
 
@@ -141,7 +150,7 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
     extra = extra if spec["channel_tables"] else {}
     from isac.plotting.common import failures, mark_failures
 
-    counts, missing = failures(frame, [tuple(r) for r in spec["runs"]])
+    counts, missing = failures(frame, [tuple(r) for r in spec["runs"]], meta["failed_by_run"])
     stamp = scale_stamp(spec["scale"], meta["trials"])
     if meta["failed"]:
         stamp += f"; {meta['failed']} of {meta['solves']} solves failed (× marks a gap)"

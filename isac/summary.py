@@ -24,9 +24,12 @@ Z95 = 1.959963984540054
 
 
 def summarise_metrics(table: pd.DataFrame, metrics: list[str],
-                      entities: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+                      entities: list[str] | None = None,
+                      allow_missing: bool = False) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Mean, std, n and 95 % CI half-width of successful rows; failures are counted apart.
 
+    A metric absent from every table is an error, unless ``allow_missing`` (some solves
+    failed before producing a design, so their runs have no metric rows at all).
     Returns the summary (sorted by ``KEYS``) and the number of trials per (scenario, scheme).
     """
     table = with_solver_metrics(table, metrics)
@@ -34,7 +37,7 @@ def summarise_metrics(table: pd.DataFrame, metrics: list[str],
     if entities:
         table = table[table["entity"].isin(entities) | table["metric"].isin(SOLVER_METRICS)]
     missing = sorted(set(metrics) - set(table["metric"]))
-    if missing:
+    if missing and not allow_missing:
         raise KeyError(f"metrics {missing} are not in the metric tables")
     ok = table["status"] == "ok"
     stats = (table[ok].groupby(KEYS, sort=True)["value"]

@@ -80,3 +80,26 @@ def test_pad_stack_and_empty_chunks():
     with pytest.raises(ValueError, match="at least one seed"):
         solve_points(_point, _at_point, {}, {}, {"g": np.zeros(0)}, np.array([], int),
                      np.array([1.0]))
+
+
+def test_numerical_exceptions_become_status_rows_programming_errors_fail(capsys):
+    def point(q, options, draw, chunk):
+        if q["n"] == 2:
+            raise np.linalg.LinAlgError("Singular matrix")
+        if q["n"] == 3:
+            raise ZeroDivisionError("division by zero")
+        return PointResult({"W": np.ones((2, 2))})
+
+    rows, tensors = solve_points(point, _at_point, {}, {}, {"g": np.zeros(1)}, np.array([0]),
+                                 np.array([1.0, 2.0, 3.0]))
+    assert rows["status"].tolist() == ["ok", "exception_LinAlgError",
+                                       "exception_ZeroDivisionError"]
+    assert np.isnan(tensors["W"][1:]).all() and tensors["W"].shape == (3, 2, 2)
+    assert "seed 0, x = 2.0: LinAlgError: Singular matrix" in capsys.readouterr().err
+
+    def typo(q, options, draw, chunk):
+        return q["no_such_key"]
+
+    with pytest.raises(KeyError):
+        solve_points(typo, _at_point, {}, {}, {"g": np.zeros(1)}, np.array([0]),
+                     np.array([1.0]))

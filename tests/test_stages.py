@@ -103,7 +103,8 @@ def test_failed_points_and_curves_are_marked_and_counted(plan, tmp_path):
                             "metric": ["m"] * 5, "entity": [""] * 5,
                             "x": [0.0, 1.0, 2.0, 0.0, 1.0], "n": [4, 0, 3, 0, 0],
                             "n_failed": [0, 4, 1, 2, 2]})
-    counts, missing = failures(summary, [("s", "p"), ("t", "q"), ("u", "r")])
+    counts, missing = failures(summary, [("s", "p"), ("t", "q"), ("u", "r")],
+                               {"s/p": 5, "t/q": 4})
     assert counts == {"s/p": {"failed_solves": 5, "points_without_result": 1}}
     assert missing == ["t/q: no result (4 failed solves)", "u/r: no result (0 failed solves)"]
 
@@ -182,3 +183,28 @@ def test_a_figure_can_read_a_channel_table(plan, tmp_path):
     stages.run_render(spec, str(summary), str(STYLE), outs)
     info = json.loads((tmp_path / "geometry.json").read_text())
     assert info["choices"]["seeds_drawn"] == list(range(*plan.seeds("kld_isac", "pr05", "c0000")))
+
+
+def test_a_run_whose_every_point_raised_still_renders(plan, tmp_path, monkeypatch):
+    """Every solve of fig2's pr01 run raises LinAlgError: status rows, no metric rows, and
+    fig2 is drawn with the pr09 curves only; the sidecar names the missing run."""
+    import isac.studies.kld_isac.schemes as kld_schemes
+
+    def singular(*args):
+        raise np.linalg.LinAlgError("Singular matrix")
+
+    met = {"pr09": _chunk(plan, tmp_path, "pr09")}
+    monkeypatch.setattr(kld_schemes, "cic_zf", singular)
+    met["pr01"] = _chunk(plan, tmp_path, "pr01")
+    table, _ = io.read_table(met["pr01"])
+    assert table.empty and io.read_meta(met["pr01"])["failed"] == io.read_meta(
+        met["pr01"])["solves"] > 0
+    summary = tmp_path / "fig2.parquet"
+    stages.run_summarise(plan.summary_spec("kld_isac", "fig2"),
+                         [str(met["pr01"]), str(met["pr09"])], str(summary))
+    outs = [str(tmp_path / f"fig2{s}") for s in (".pdf", ".png", ".json")]
+    stages.run_render(plan.render_spec("kld_isac", "fig2"), str(summary), str(STYLE), outs)
+    info = json.loads((tmp_path / "fig2.json").read_text())
+    n = io.read_meta(met["pr01"])["solves"]
+    assert info["missing_curves"] == [f"pr01/cic_zf: no result ({n} failed solves)"]
+    assert info["failed_solves"] == n

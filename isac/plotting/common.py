@@ -44,18 +44,21 @@ def panel_label(ax, text: str) -> None:
     ax.set_title(text, loc="left")
 
 
-def failures(summary: pd.DataFrame, runs: list[tuple[str, str]]) -> tuple[dict, list[str]]:
+def failures(summary: pd.DataFrame, runs: list[tuple[str, str]],
+             failed_by_run: dict[str, int]) -> tuple[dict, list[str]]:
     """Failed solves per run of a figure, and the runs with no result at all.
 
-    Returns ``{"scenario/scheme": {"failed_solves": k, "points_without_result": m}}`` for the
-    runs with a failure (k failed (seed, x) solves; m sweep points where every solve failed)
-    and the list of runs that have no successful row.
+    ``failed_by_run`` holds the failed (seed, x) solves of each run ("scenario/scheme") as
+    counted by the evaluate stage. Returns ``{"scenario/scheme": {"failed_solves": k,
+    "points_without_result": m}}`` for the runs with a failure (m: sweep points where every
+    solve failed) and the list of runs that have no successful row.
     """
     counts, missing = {}, []
     for scenario, scheme in runs:
         sel = summary[(summary["scenario"] == scenario) & (summary["scheme"] == scheme)]
-        per_x = sel.groupby("x", dropna=False).agg(n=("n", "max"), failed=("n_failed", "max"))
-        failed, gaps = int(per_x["failed"].sum()), int((per_x["n"] == 0).sum())
+        per_x = sel.groupby("x", dropna=False).agg(n=("n", "max"))
+        failed = int(failed_by_run.get(f"{scenario}/{scheme}", 0))
+        gaps = int((per_x["n"] == 0).sum())
         if sel.empty or (per_x["n"] == 0).all():
             missing.append(f"{scenario}/{scheme}: no result ({failed} failed solves)")
         elif failed:
