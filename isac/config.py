@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from isac.sizes import machine_memory_bytes, size_errors
 from isac.studies import REGISTRY
 from isac.studies.base import resolve as resolve_ref
 
@@ -146,7 +147,8 @@ def _registry_errors(slug: str, raw: dict[str, Any], source: str) -> list[str]:
     return errors
 
 
-def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> dict[str, Any]:
+def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str,
+                  limit_bytes: int) -> dict[str, Any]:
     """Apply the scale and the scenario overrides of one validated study file.
 
     Every scenario gets its own slice per stage: ``model`` (channels, solve, evaluate),
@@ -194,6 +196,8 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str) -> di
     _raise(errors)
     if study.validate:
         _raise([f"{source}: {msg}" for msg in resolve_ref(study.validate)(cfg)])
+    _raise([f"{source}: {msg}" for msg in
+            size_errors(cfg, resolve_ref(study.footprint), scale, limit_bytes)])
     return cfg
 
 
@@ -208,14 +212,17 @@ def resolve(config: dict[str, Any], root: str | Path = ".") -> dict[str, Any]:
     _raise([f"config: studies = {s!r}: unknown study; registered: {sorted(REGISTRY)}"
             for s in unknown])
     study_dir = root / config.get("study_config_dir", "config/studies")
+    limit = config.get("max_job_mem_gb")
+    limit_bytes = int(limit * 2**30) if limit is not None else machine_memory_bytes()
     studies = {}
     for slug in config["studies"]:
         path = study_dir / f"{slug}.yaml"
         raw = _load_yaml(path)
         _raise([f"{path}: {e}" for e in non_finite(raw)] or
                schema_errors(raw, study_schema(root, slug), str(path)))
-        studies[slug] = _study_config(slug, raw, config["scale"], str(path))
-    return {"scale": config["scale"], "master_seed": config["master_seed"], "studies": studies}
+        studies[slug] = _study_config(slug, raw, config["scale"], str(path), limit_bytes)
+    return {"scale": config["scale"], "master_seed": config["master_seed"], "studies": studies,
+            "max_job_bytes": limit_bytes}
 
 
 def load(root: str | Path = ".", overrides: dict[str, Any] | None = None) -> dict[str, Any]:

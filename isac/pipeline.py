@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from isac.provenance import code_version, config_hash
+from isac.sizes import job_bytes
 from isac.studies import REGISTRY
 from isac.studies.base import Study, module_of
+from isac.studies.base import resolve as resolve_ref
 
 RESULTS = "results"
 #: version of the on-disk layout of the tables the stages exchange (3: metric tables record
@@ -131,6 +133,14 @@ class Plan:
         fig = self.studies[study].figure(figure)
         return [self.path("metrics", study=study, scenario=sc, scheme=sh, chunk=c)
                 for sc, sh in fig.needs for c in self.chunks(study, sc)]
+
+    def mem_mb(self, stage: str, study: str, scenario: str, floor: int) -> int:
+        """Declared memory of a channels, solve or evaluate job: the estimate of
+        :mod:`isac.sizes` (the same the config check uses), at least ``floor`` MB."""
+        s = self.scenario_cfg(study, scenario)
+        sizes = resolve_ref(self.studies[study].footprint)(
+            s["model"], s["x"], min(self.study_cfg(study)["chunk_size"], s["trials"]))
+        return max(floor, -(-job_bytes(sizes[stage]) // 2**20))
 
     # ---- job specifications ------------------------------------------------------------
     def model(self, study: str, scenario: str) -> dict[str, Any]:

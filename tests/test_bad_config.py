@@ -141,3 +141,32 @@ def test_a_missing_key_is_named_without_dumping_its_block(tmp_path, slug, path):
 
 def test_the_corpus_is_large():
     assert len(TYPO_CASES) + len(NAN_CASES) + 3 * len(STUDIES) >= 60
+
+
+@pytest.mark.parametrize("slug, path, value, expect", [
+    ("kld_isac", ("model", "N"), 10**6, r"scenarios\.pr05\.model: a \w+ job would need about "
+                                        r"[\d.e+]+ GiB but at most"),
+    ("crlb_sca", ("model", "Ntv"), 4000, r"scenarios\.\w+\.model: a \w+ job would need"),
+    ("mi_moo", ("model", "L"), 10**9, r"scenarios\.\w+\.model: a evaluate job would need"),
+    ("kld_isac", ("scales", "ci", "trials"), 10**8, r"scales\.ci\.trials = 100000000: "
+                                                     r"12500000 chunks of 8 seeds"),
+])
+def test_absurd_sizes_fail_fast_with_the_estimate(tmp_path, slug, path, value, expect):
+    import time
+
+    raw = _raw(slug)
+    _at(raw, path[:-1])[path[-1]] = value
+    start = time.perf_counter()
+    message, source = _resolve_with(tmp_path, slug, raw)
+    assert time.perf_counter() - start < 5.0
+    assert source in message
+    assert __import__("re").search(expect, message), message
+
+
+def test_too_many_jobs_is_refused(tmp_path):
+    raw = _raw("crlb_sca")
+    raw["scales"]["ci"] |= {"trials": 9000, "chunk_size": 1}
+    for scenario in raw["scenarios"].values():
+        scenario.pop("max_trials", None)
+    message, _ = _resolve_with(tmp_path, "crlb_sca", raw)
+    assert "jobs; at most 50000" in message and "scales.ci" in message

@@ -108,6 +108,8 @@ class Study:
     ``(model, options, channels, solution, x, mc) -> metrics``, where ``mc`` holds one
     Monte-Carlo seed per channel draw (``np.random.default_rng(mc[i])`` restarts seed i's
     stream, so every scheme and x of a seed sees the same Monte-Carlo draws).
+    ``footprint`` ``(model, x, n_seeds) -> {stage: complex elements}`` sizes the jobs
+    (:mod:`isac.sizes`).
     """
 
     slug: str
@@ -115,6 +117,7 @@ class Study:
     channels: str
     at_point: str
     evaluate: str
+    footprint: str
     scenarios: tuple[Scenario, ...]
     schemes: tuple[Scheme, ...]
     figures: tuple[Figure, ...]

@@ -14,7 +14,7 @@ rule channels:
     conda:
         "../../envs/isac.yaml"
     resources:
-        mem_mb=1000,
+        mem_mb=lambda w: PLAN.mem_mb("channels", w.study, w.scenario, 1000),
         runtime=10,
     script:
         "../scripts/stage.py"
@@ -35,7 +35,7 @@ rule solve:
     conda:
         "../../envs/isac.yaml"
     resources:
-        mem_mb=2000,
+        mem_mb=lambda w: PLAN.mem_mb("solve", w.study, w.scenario, 2000),
         runtime=60,
     script:
         "../scripts/stage.py"
@@ -57,7 +57,7 @@ rule evaluate:
     conda:
         "../../envs/isac.yaml"
     resources:
-        mem_mb=2000,
+        mem_mb=lambda w: PLAN.mem_mb("evaluate", w.study, w.scenario, 2000),
         runtime=20,
     script:
         "../scripts/stage.py"

@@ -77,6 +77,7 @@ STUDY = Study(
           "Balancing",
     channels=f"{_PKG}.model:draw_channels",
     at_point=f"{_PKG}.model:at_point",
+    footprint=f"{_PKG}.model:footprint",
     evaluate=f"{_PKG}.evaluate:evaluate",
     validate=f"{_PKG}:validate",
     docs="docs/studies/crlb_sca.md",

@@ -243,3 +243,28 @@ def geometry(p: dict[str, Any], theta: np.ndarray, phi: np.ndarray,
     a = upa_steering(p["Nth"], p["Ntv"], theta, phi, p["steering_order"])
     b = upa_steering(p["Nrh"], p["Nrv"], theta, phi, p["steering_order"])
     return target_geometry(a, b, alpha, p["L"], float(dbm_to_watt(p["sigma_s2_dBm"])))
+
+
+def footprint(p: dict[str, Any], x: list[float], n_seeds: int) -> dict[str, int]:
+    """Complex elements held by a channels, solve and evaluate job of ``n_seeds`` seeds and the
+    grid ``x``, for the memory estimate of :mod:`isac.sizes`.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters of the scenario (channels are drawn at N_t = N_th·N_tv).
+    x : list of float
+        The sweep grid.
+    n_seeds : int
+        Seeds per chunk.
+
+    Returns
+    -------
+    dict of str to int
+        ``channels``, ``solve`` and ``evaluate``: elements (complex numbers) held at the peak;
+        the solver's working set is taken as 8·N_t² (SDP and FIM matrices).
+    """
+    n_t, K, points = n_transmit(p), p["K"], n_seeds * len(x)
+    channels = n_seeds * (2 * n_t * K + n_t * n_sensing(p) + 2 * n_t * n_t)
+    solve = channels + points * n_t * (K + n_t) + 8 * n_t * n_t
+    return {"channels": channels, "solve": solve, "evaluate": solve}

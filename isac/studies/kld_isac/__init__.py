@@ -41,6 +41,7 @@ STUDY = Study(
           "ISAC Systems",
     channels=f"{_PKG}.model:draw_channels",
     at_point=f"{_PKG}.model:at_point",
+    footprint=f"{_PKG}.model:footprint",
     evaluate=f"{_PKG}.evaluate:evaluate",
     validate=f"{_PKG}:validate",
     docs="docs/studies/kld_isac.md",

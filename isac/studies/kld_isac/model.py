@@ -137,3 +137,29 @@ def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[st
     if not rngs:
         return {k: np.zeros(s, dtype=complex) for k, s in shapes.items()}
     return {"G": np.stack(G), "H": np.stack(H), "beams": np.stack(B)}
+
+
+def footprint(p: dict[str, Any], x: list[float], n_seeds: int) -> dict[str, int]:
+    """Complex elements held by a channels, solve and evaluate job of ``n_seeds`` seeds and the
+    grid ``x``, for the memory estimate of :mod:`isac.sizes`.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters of the scenario.
+    x : list of float
+        The sweep grid (P_R/N_o in dB).
+    n_seeds : int
+        Seeds per chunk.
+
+    Returns
+    -------
+    dict of str to int
+        ``channels``, ``solve`` and ``evaluate``: elements (complex numbers) held at the peak.
+    """
+    N, K, T, X = p["N"], p["K"], p["T"], len(x)
+    n = 1 if p["cic_mode"] == "rank1" else p["L"]
+    channels = n_seeds * (K * N + T * N * N + T * N * n)
+    solve = channels + n_seeds * (N * K + T * N * N)
+    return {"channels": channels, "solve": solve,
+            "evaluate": solve + 2 * n_seeds * T * N * (N + X)}

@@ -102,6 +102,7 @@ STUDY = Study(
           "Multi-User MIMO-ISAC Systems",
     channels=f"{_PKG}.model:draw_channels",
     at_point=f"{_PKG}.model:at_point",
+    footprint=f"{_PKG}.model:footprint",
     evaluate=f"{_PKG}.evaluate:evaluate",
     validate=f"{_PKG}:validate",
     docs="docs/studies/mi_moo.md",

@@ -191,3 +191,31 @@ def grid_labels(grid_deg: np.ndarray) -> list[str]:
         G labels, each angle with two decimals (one decimal more than needed).
     """
     return [f"{v:.2f}" for v in grid_deg]
+
+
+def footprint(p: dict[str, Any], x: list[float], n_seeds: int) -> dict[str, int]:
+    """Complex elements held by a channels, solve and evaluate job of ``n_seeds`` seeds and the
+    grid ``x``, for the memory estimate of :mod:`isac.sizes`.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters of the scenario (channels are drawn at its N_t).
+    x : list of float
+        The sweep grid.
+    n_seeds : int
+        Seeds per chunk.
+
+    Returns
+    -------
+    dict of str to int
+        ``channels``, ``solve`` and ``evaluate``: elements held at the peak; the solver's
+        working set is taken as 4·N_t², the evaluation's as the echo block N_r·L twice plus
+        one angle-grid row per point.
+    """
+    n_t, C, points = p["Nt"], len(p["users_deg"]), n_seeds * len(x)
+    n_r = n_receive(p)
+    channels = n_seeds * n_t * C
+    solve = channels + points * (n_t * C + n_t * n_t + 1) + 4 * n_t * n_t
+    return {"channels": channels, "solve": solve,
+            "evaluate": solve + 2 * n_r * p["L"] + 2 * points * 1801}
