@@ -10,6 +10,7 @@ specification changes, so each holds only its own slice of the configuration (DE
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,30 @@ SUMMARY_MODULE = "isac.summary"
 CHANNELS_MODULES = ("isac.rng",)
 SOLVE_MODULES = ("isac.contract",)
 EVALUATE_MODULES = ("isac.rng",)
+
+
+class CaptionFormatter(string.Formatter):
+    """``str.format`` for captions, with two list conversions: ``!l`` ("a, b, c") and
+    ``!d`` (angles: "a°, b°"); numbers print with ``:g`` unless a spec is given."""
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion in ("l", "d"):
+            unit = "°" if conversion == "d" else ""
+            return ", ".join(f"{v:g}{unit}".replace("-", "−") for v in value)
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, float | int) and not isinstance(value, bool) and not format_spec:
+            return f"{value:g}".replace("-", "−")
+        return super().format_field(value, format_spec)
+
+
+def caption_text(template: str, context: dict[str, Any]) -> str:
+    """A figure caption with every ``{...}`` field filled from the configuration (``m``: model
+    per scenario, ``x``: sweep grid per scenario, ``lo``/``hi``: its ends, ``n``: draws per
+    scenario, ``o``: scheme options per "scenario/scheme", ``e``: evaluate options per
+    scenario), so that no caption states a parameter the run did not use."""
+    return CaptionFormatter().format(template, **context)
 
 
 def chunk_name(index: int) -> str:
@@ -206,13 +231,18 @@ class Plan:
                   "options": {f"{sc}/{sh}": self.scenario_cfg(study, sc)["options"][sh]
                               for sc, sh in fig.needs},
                   "evaluate": {sc: self.scenario_cfg(study, sc)["evaluate"] for sc in scen}}
-        return {"study": study, "figure": figure, "plot": fig.plot, "caption": fig.caption,
+        context = {"m": scen, "x": inputs["x"], "e": inputs["evaluate"], "o": inputs["options"],
+                   "n": trials, "lo": {sc: min(v) for sc, v in inputs["x"].items()},
+                   "hi": {sc: max(v) for sc, v in inputs["x"].items()}}
+        return {"study": study, "figure": figure, "plot": fig.plot,
+                "caption": caption_text(fig.caption, context),
                 "kind": fig.kind, "scale": self.cfg["scale"], "trials": trials,
-                "scenarios": scen, "evaluate": inputs["evaluate"],
+                "scenarios": scen, "evaluate": inputs["evaluate"], "x": inputs["x"],
+                "options": inputs["options"],
                 "scenarios_shown": {sc: s.scenario(sc).description for sc in scen},
                 "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "runs": [list(r) for r in fig.needs],
-                "options": self.study_cfg(study)["figures"],
+                "figure_options": self.study_cfg(study)["figures"],
                 "channel_tables": {sc: self.path("channels", study=study, scenario=sc,
                                                  chunk=chunk_name(0))
                                    for sc in fig.channel_tables},

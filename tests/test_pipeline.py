@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from isac.config import load
 from isac.pipeline import Plan
 from isac.workspace import ROOT
@@ -18,7 +20,7 @@ def test_each_stage_gets_only_its_slice():
     channels = plan.channels_spec("kld_isac", "pr05", "c0000")
     assert "options" not in channels and channels["model"]["P_r"] == 0.5
     render = plan.render_spec("kld_isac", "fig1")
-    assert render["options"] == {"pd_mode": "kld_map"} and render["scale"] == "ci"
+    assert render["figure_options"] == {"pd_mode": "kld_map"} and render["scale"] == "ci"
 
 
 def test_scales_have_their_own_trees():
@@ -35,3 +37,22 @@ def test_a_figure_whose_runs_are_not_all_enabled_is_reported():
     assert "fig6" not in plan.figures("crlb_sca")
     (line,) = plan.skipped_figures()
     assert line.startswith("crlb_sca/fig6 is not built") and "k_sweep/fp_sgda" in line
+
+
+def test_captions_state_the_configured_values():
+    """Captions are filled from the configuration: every figure's caption formats at every
+    scale, has no unfilled field, and follows a changed parameter."""
+    for scale in ("paper", "quick", "ci"):
+        plan = Plan(load(ROOT, {"scale": scale}))
+        for study in plan.studies:
+            for fig in plan.figures(study):
+                caption = plan.render_spec(study, fig)["caption"]
+                assert not re.search(r"\{\w+\[", caption), (study, fig, caption)
+    cfg = load(ROOT, {"scale": "ci"})
+    cfg["studies"]["kld_isac"]["scenarios"]["pr05"]["model"]["P_r"] = 0.4
+    cfg["studies"]["mi_moo"]["scenarios"]["rmse"]["model"]["targets_deg"] = [-10, 30, 50]
+    cfg["studies"]["crlb_sca"]["scenarios"]["k_sweep"]["model"]["delta_c"] = 0.5
+    plan = Plan(cfg)
+    assert "P_r = 0.4 of P_T = 1." in plan.render_spec("kld_isac", "fig1")["caption"]
+    assert "targets at −10°, 30°, 50°" in plan.render_spec("mi_moo", "fig9")["caption"]
+    assert "0.5·SR − 1·CRLB" in plan.render_spec("crlb_sca", "fig6")["caption"]

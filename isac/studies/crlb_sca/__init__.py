@@ -101,26 +101,32 @@ STUDY = Study(
     ),
     figures=(
         _fig("fig2", (("convergence", "alg1"),), ("objective_history", "iterations"),
-             "Paper Fig. 2: objective of Algorithm 1 per iteration (λ rule 'main', random "
-             "start, one realisation) for δ_s = 1 and three δ_c."),
+             "Paper Fig. 2: objective of Algorithm 1 per iteration (λ rule "
+             "'{o[convergence/alg1][lambda_rule]}', {o[convergence/alg1][init]} start, "
+             "{n[convergence]} draw(s)) for δ_s = {m[convergence][delta_s]} and "
+             "δ_c ∈ {{{x[convergence]!l}}}."),
         _fig("fig3", tuple(("tradeoff", m) for m in _METHODS), ("sum_rate", "crlb"),
              "Paper Fig. 3: trade-off region, mean sum rate vs mean CRLB over the channels as "
-             "δ_c runs over 10^-7…10^4.8 (δ_s = 1)."),
+             "δ_c runs over 10^{lo[tradeoff]}…10^{hi[tradeoff]} (δ_s = {m[tradeoff][delta_s]})."),
         _fig("fig4", tuple((n, m) for n in _NS for m in ("alg1", "wmmse_sdr")), ("objective",),
-             "Paper Fig. 4: objective vs number of sensing streams N_s (M = 3, L = 128); "
-             "K = 0 is sensing only (δ_c = 0, P_t = 20 dBm, one realisation, as coded)."),
+             "Paper Fig. 4: objective vs number of sensing streams N_s (M = {m[ns_k1][M]}, "
+             "L = {m[ns_k1][L]}); K = 0 is sensing only (δ_c = {m[ns_sensing][delta_c]}, "
+             "P_t = {m[ns_sensing][Pt_dBm]} dBm, as coded)."),
         _fig("fig5", _NT, ("runtime_s",),
              "Paper Fig. 5: average CPU time of one solve vs N_t (this machine, one thread)."),
         _fig("table1", _NT, ("sum_rate", "crlb"),
-             "Table I: mean (sum rate [nats/s/Hz], CRLB) vs the simulated N_t = 16…256 "
-             "(N_r = 20…320). The paper's column labels read N_t = 8…128: half the simulated "
-             "sizes, a label error (spec §9 item 8).", kind="table"),
+             "Table I: mean (sum rate [nats/s/Hz], CRLB) vs the simulated "
+             "N_t = {lo[nt_sweep]}…{hi[nt_sweep]} (N_r = N_rh·N_t/N_th, N_rh = "
+             "{m[nt_sweep][Nrh]}). The paper's column labels read N_t = 8…128: half the "
+             "simulated sizes, a label error (spec §9 item 8).", kind="table"),
         _fig("fig6", tuple(("k_sweep", m) for m in _METHODS), _METRICS,
              "Paper Fig. 6: sum rate (nats/s/Hz, dash-dot), CRLB (dashed) and objective "
-             "0.25·SR − CRLB (solid) vs the number of users, N_s = N_t."),
+             "{m[k_sweep][delta_c]}·SR − {m[k_sweep][delta_s]}·CRLB (solid) vs the number of "
+             "users, N_s = N_t."),
         _fig("fig7", tuple(("pt_sweep", m) for m in _METHODS), _METRICS,
              "Paper Fig. 7: sum rate (nats/s/Hz, dash-dot), CRLB (dashed) and objective "
-             "0.25·SR − CRLB (solid) vs transmit power, N_s = N_t."),
+             "{m[pt_sweep][delta_c]}·SR − {m[pt_sweep][delta_s]}·CRLB (solid) vs transmit "
+             "power, N_s = N_t."),
     ),
 )
 

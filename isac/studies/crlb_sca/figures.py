@@ -91,10 +91,16 @@ def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax.legend(loc="lower right", fontsize="small")
     fig.tight_layout()
     fig.isac_choices = CHOICES | {
-        "sensing_only": "K = 0 curves: δ_c = 0, two all-zero user beams, P_t = 20 dBm, one "
-                        "realisation (as coded)",
+        "sensing_only": _sensing_only(spec),
         "wmmse_sdr": "top-N_s eigen-truncation of R_x − W_cW_cᴴ after one unconstrained solve"}
     return fig
+
+
+def _sensing_only(spec: dict[str, Any]) -> str:
+    """What the K = 0 curves of Fig. 4 are, from the scenario's model."""
+    p = spec["scenarios"]["ns_sensing"]
+    return (f"K = 0 curves: δ_c = {p['delta_c']:g}, {p['K']} all-zero user beams, "
+            f"P_t = {p['Pt_dBm']:g} dBm, {spec['trials']['ns_sensing']} draw(s) (as coded)")
 
 
 def _nt_label(spec: dict[str, Any], scenario: str, scheme: str) -> str:

@@ -60,8 +60,9 @@ STUDY = Study(
             needs=(("pr05", "cic_zf"),),
             metrics=(*_RADAR, "kld_c", "kld_c_zf", "ber"),
             caption="J Fig. 1: conventional benchmark (CIC radar, ZF precoding) at "
-                    "P_r = P_c = 0.5. (a) P_D and KLD_r per target; (b) BER and KLD_c per user, "
-                    "with the closed form of eq. (13) dotted.",
+                    "P_r = {m[pr05][P_r]} of P_T = {m[pr05][P_T]}. (a) P_D and KLD_r per "
+                    "target; (b) BER and KLD_c per user, with the closed form of eq. (13) "
+                    "dotted.",
         ),
         Figure(
             "fig2", "isac.studies.kld_isac.figures:fig2",
@@ -69,7 +70,7 @@ STUDY = Study(
             metrics=(*_RADAR, *(m + "_na" for m in _RADAR)),
             entities=("T1",),
             caption="J Fig. 2: target T1, communication-assisted vs non-assisted radar at "
-                    "P_r ∈ {0.1, 0.9}: P_D and KLD_r.",
+                    "P_r ∈ {{{m[pr01][P_r]}, {m[pr09][P_r]}}}: P_D and KLD_r.",
         ),
     ),
 )

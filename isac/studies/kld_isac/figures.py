@@ -15,12 +15,12 @@ PD_NOTE = {
     "kld_map": "P_D = Q(Q^-1(P_FA) - sqrt(KLD_r)), per draw then averaged (spec kld_isac §4): "
                "the map the paper's quoted P_D values follow",
     "gauss_glrt": "P_D from the Gaussian GLRT approximation of eqs. (42)-(43) as printed "
-                  "(saturates near 1 at L = 100, spec §4)",
+                  "(saturates near 1 at the paper's L = 100, spec §4)",
 }
 
 
 def _pd(spec: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    mode = spec["options"]["pd_mode"]
+    mode = spec["figure_options"]["pd_mode"]
     return PD_METRIC[mode], {"pd_mode": mode, "pd_definition": PD_NOTE[mode]}
 
 
@@ -69,7 +69,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
 
 
 def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
-    """T1: P_D (solid) and KLD_r (dashed), assisted vs non-assisted, P_r ∈ {0.1, 0.9}."""
+    """T1: P_D (solid) and KLD_r (dashed), assisted vs non-assisted, one colour per P_r."""
     pd_metric, choices = _pd(spec)
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
     kld_ax = _twin(ax, r"$P_D$", r"KLD$_r$ [bits]")

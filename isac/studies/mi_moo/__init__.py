@@ -137,32 +137,41 @@ STUDY = Study(
     figures=(
         _fig("fig2", (("convergence", "proposed"),), ("mi_history", "rate_history", "iterations"),
              "Paper Fig. 2: (a) exact sensing MI and (b) average rate of the Proposed method "
-             "after each bisection iteration, N_t = N_r ∈ {8, 16, 24, 32}, C = 2, K = 2; mean "
+             "after each bisection iteration, N_t = N_r ∈ {{{x[convergence]!l}}}, users at "
+             "{m[convergence][users_deg]!d}, targets at {m[convergence][targets_deg]!d}; mean "
              "over channel draws (runs that stopped earlier hold their final value)."),
         _fig("fig3", tuple(("single", s) for s in ("radar_only", "proposed", "mi_constrained")),
              ("beampattern_db",),
-             "Paper Fig. 3: normalised transmit beampattern aᴴ(θ)Ra(θ), one realisation, "
-             "targets at (a) 20°, 40°, 60° and (b) 20°, 40°; users at −45°, −15°. Designs "
-             "solved in the reduced span (no power outside span{h_i, a_k})."),
+             "Paper Fig. 3: normalised transmit beampattern aᴴ(θ)Ra(θ), {n[single]} draw(s), "
+             "targets at (a) {m[single][target_sets][0]!d} and (b) "
+             "{m[single][target_sets][1]!d}; users at {m[single][users_deg]!d}. Designs solved "
+             "in the reduced span (no power outside span{{h_i, a_k}})."),
         _fig("fig4", tuple(("radar_snr", s) for s in FIG4), ("mi",),
              "Paper Fig. 4: exact sensing MI (13) vs radar SNR Pσ_β²/σ_r² (σ_r² swept, "
-             "σ_c² = 0 dBm), C = 2 users at −45°, −15°, K = 2 targets at 20°, 40°."),
+             "σ_c² = {m[radar_snr][sigma_c2_dBm]} dBm), users at {m[radar_snr][users_deg]!d}, "
+             "targets at {m[radar_snr][targets_deg]!d}."),
         _fig("fig5", tuple(("comm_snr", s) for s in FIG5), ("avg_rate",),
              "Paper Fig. 5: average rate (6) vs communication SNR P/σ_c² (σ_c² swept, "
-             "σ_r² = 0 dBm), same settings as Fig. 4."),
+             "σ_r² = {m[comm_snr][sigma_r2_dBm]} dBm), users at {m[comm_snr][users_deg]!d}, "
+             "targets at {m[comm_snr][targets_deg]!d}."),
         _fig("fig6", tuple((sc, s) for sc in ("tradeoff_c2", "tradeoff_c3") for s in TRADEOFF),
              ("avg_rate", "mi"),
-             "Paper Fig. 6: rate–MI trade-off for (C, K) = (2, 2) and (3, 2): Proposed and "
-             "ZF-violated over α ∈ [0, 1], MI-constrained over Λ_MI from 10 bits to the "
-             "Radar-only MI − 0.5 bit (ranges chosen, spec §8)."),
+             "Paper Fig. 6: rate–MI trade-off for users at {m[tradeoff_c2][users_deg]!d} and "
+             "at {m[tradeoff_c3][users_deg]!d}, targets at {m[tradeoff_c2][targets_deg]!d}: "
+             "Proposed and ZF-violated over α ∈ [{lo[tradeoff_c2]}, {hi[tradeoff_c2]}], "
+             "MI-constrained over Λ_MI from {m[tradeoff_c2][Lambda_bits]} bits to the "
+             "Radar-only MI − {o[tradeoff_c2/mi_constrained][lambda_mi_margin_bits]} bit "
+             "(ranges chosen, spec §8)."),
         _fig("fig7", tuple(("single", s) for s in CAPON), ("capon_db",),
-             "Paper Fig. 7: normalised Capon spectra, targets at 20°, 40° (β = 1), one "
-             "realisation: (a) Radar-only, (b)/(c) Proposed with/without radar signals, "
+             "Paper Fig. 7: normalised Capon spectra, targets at "
+             "{m[single][target_sets][1]!d} (β = {e[single][beta]}), "
+             "{n[single]} draw(s): (a) Radar-only, (b)/(c) Proposed with/without radar signals, "
              "(d)/(e) ZF-violated with/without, (f) MI-constrained."),
         _fig("fig8", tuple(("single", s) for s in CAPON), ("capon_db",),
-             "Paper Fig. 8: as Fig. 7 with three targets at 0°, 5°, 40°."),
+             "Paper Fig. 8: as Fig. 7 with the targets at {m[single][target_sets][2]!d}."),
         _fig("fig9", tuple(("rmse", s) for s in CAPON), ("angle_sq_err",),
-             "Paper Fig. 9: RMSE of Capon peak angles vs radar SNR, targets at 0°, 5°, 40°; "
+             "Paper Fig. 9: RMSE of Capon peak angles vs radar SNR, targets at "
+             "{m[rmse][targets_deg]!d}; "
              "RMSE = √(mean squared error over trials and targets)."),
     ),
 )

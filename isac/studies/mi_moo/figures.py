@@ -85,7 +85,8 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         ax.legend(loc="lower right" if metric == "mi_history" else "upper right")
     return _finish(fig, {"iterations": "value of the stored (last feasible) design after "
                          "each bisection step; before the first feasible step the t = 0 design",
-                         "alpha": "0.5 (chosen, spec §7)"})
+                         "alpha": f"{spec['scenarios']['convergence']['alpha']:g} (chosen, "
+                                  "spec §7)"})
 
 
 def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
@@ -105,8 +106,19 @@ def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         ax.set_ylabel("normalised beampattern [dB]")
         panel_label(ax, f"{tag} K = {len(angles)}: " + ", ".join(f"{a:g}°" for a in angles))
         ax.legend(loc="lower left")
-    return _finish(fig, {"beampattern": "a^H(θ) R a(θ) / max, 0.1° grid; designs in the reduced "
-                         "span, so no power leaves span{h_i, a_k} (spec §4.5)"})
+    step = spec["evaluate"]["single"]["grid_step_deg"]
+    return _finish(fig, {"beampattern": f"a^H(θ) R a(θ) / max, {step:g}° grid; designs in the "
+                         "reduced span, so no power leaves span{h_i, a_k} (spec §4.5)"})
+
+
+def _fixed_noise(spec: dict[str, Any], scenario: str, fixed: str) -> str:
+    """"σ_c² = P/SNR_c, σ_r² = 0 dBm (SNR_r = 40 dB)" from the scenario's model: which noise
+    the sweep sets and the value of the other."""
+    p = spec["scenarios"][scenario]
+    swept = "r" if fixed == "c" else "c"
+    level = p[f"sigma_{fixed}2_dBm"]
+    return (f"σ_{swept}² = P/SNR_{swept}, σ_{fixed}² = {level:g} dBm "
+            f"(SNR_{fixed} = {p['P_dBm'] - level:g} dB)")
 
 
 def _versus_snr(summary: pd.DataFrame, spec: dict[str, Any], style: str, metric: str,
@@ -125,14 +137,15 @@ def _versus_snr(summary: pd.DataFrame, spec: dict[str, Any], style: str, metric:
 def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return _versus_snr(summary, spec, style, "mi", "radar SNR Pσ_β²/σ_r² [dB]",
                        "sensing MI [bits]",
-                       {"sweep": "σ_r² = P/SNR_r, σ_c² = 0 dBm (SNR_c = 40 dB)"})
+                       {"sweep": _fixed_noise(spec, "radar_snr", "c")})
 
 
 def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    gamma = spec["scenarios"]["comm_snr"]["Gamma_dB"]
     return _versus_snr(summary, spec, style, "avg_rate", "communication SNR P/σ_c² [dB]",
                        "average rate [bit/s/Hz]",
-                       {"sweep": "σ_c² = P/SNR_c, σ_r² = 0 dBm (SNR_r = 40 dB)",
-                        "failures": "points where Γ = 5 dB cannot be met are status rows "
+                       {"sweep": _fixed_noise(spec, "comm_snr", "r"),
+                        "failures": f"points where Γ = {gamma:g} dB cannot be met are status rows "
                                     "(see failed_solves)"})
 
 
@@ -152,10 +165,15 @@ def fig6(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax.set_xlabel("average rate [bit/s/Hz]")
     ax.set_ylabel("sensing MI [bits]")
     ax.legend(loc="lower left", fontsize="small")
-    return _finish(fig, {"alpha_range": "Proposed/ZF-violated: α = u ∈ [0, 1], ω_i = (1−α)/C "
-                         "(range chosen)", "lambda_mi_range": "MI-constrained: Λ_MI = 10 bits + "
-                         "u (Radar-only MI − 0.5 bit − 10 bits) (range chosen)",
-                         "users_c3": "−60°, −37.5°, −15° (chosen)"})
+    p = spec["scenarios"]["tradeoff_c2"]
+    lam = f"{p['Lambda_bits']:g} bits"
+    margin = spec["options"]["tradeoff_c2/mi_constrained"]["lambda_mi_margin_bits"]
+    users = ", ".join(f"{a:g}°" for a in spec["scenarios"]["tradeoff_c3"]["users_deg"])
+    return _finish(fig, {"alpha_range": "Proposed/ZF-violated: α = u over the sweep, "
+                         "ω_i = (1−α)/C (range chosen)",
+                         "lambda_mi_range": f"MI-constrained: Λ_MI = {lam} + u (Radar-only MI − "
+                                            f"{margin:g} bit − {lam}) (range chosen)",
+                         "users_c3": f"{users} (chosen)"})
 
 
 def _capon(summary: pd.DataFrame, spec: dict[str, Any], style: str, x: int) -> Figure:
@@ -180,8 +198,9 @@ def _capon(summary: pd.DataFrame, spec: dict[str, Any], style: str, x: int) -> F
             ax.set_ylabel("Capon spectrum [dB]")
     fig.suptitle("targets at " + ", ".join(f"{a:g}°" for a in angles) + " (dotted)",
                  fontsize="small")
-    return _finish(fig, {"spectrum": "1/(b^H R_Y^-1 b), R_Y = YY^H/L, L = 1024, normalised; "
-                         "QPSK user symbols, CN(0,1) radar streams, β_k = 1 (spec §6)",
+    L, beta = spec["scenarios"]["single"]["L"], spec["evaluate"]["single"]["beta"]
+    return _finish(fig, {"spectrum": f"1/(b^H R_Y^-1 b), R_Y = YY^H/L, L = {L}, normalised; "
+                         f"QPSK user symbols, CN(0,1) radar streams, β_k = {beta:g} (spec §6)",
                          "panels": "mapping (a)–(f) reconstructed from the text (spec §8)"},)
 
 
@@ -207,4 +226,5 @@ def fig9(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return _finish(fig, {"rmse": "K highest Capon peaks on a 0.1° grid refined to "
                          f"{step}°, sorted and matched to the sorted truth",
                          "floor": f"RMSE below {floor:g}° (exact grid hits) drawn at {floor:g}°",
-                         "snr_range": "−5…25 dB [S, L]"})
+                         "snr_range": f"{min(spec['x']['rmse']):g}…{max(spec['x']['rmse']):g} "
+                                      "dB [S, L]"})
