@@ -147,6 +147,39 @@ def _registry_errors(slug: str, raw: dict[str, Any], source: str) -> list[str]:
     return errors
 
 
+def _claims(root: Path, slug: str) -> list[dict[str, Any]]:
+    """The validated claims of a study (``config/claims/<study>.yaml``; none if absent): the
+    schema, then every figure, scenario and metric a claim names must exist."""
+    path = root / "config" / "claims" / f"{slug}.yaml"
+    if not path.exists():
+        return []
+    raw = _load_yaml(path)
+    schema = _load_yaml(root / SCHEMA_DIR / "claims.schema.yaml")
+    _raise([f"{path}: {e}" for e in non_finite(raw)] or schema_errors(raw, schema, str(path)))
+    study, errors, seen = REGISTRY[slug], [], set()
+    figures = {f.name: f for f in study.figures}
+    for i, claim in enumerate(raw["claims"]):
+        key = f"{path}: claims.{i}"
+        if claim["id"] in seen:
+            errors.append(f"{key}.id = {claim['id']!r}: duplicate claim id")
+        seen.add(claim["id"])
+        fig = figures.get(claim["figure"])
+        if fig is None:
+            errors.append(f"{key}.figure = {claim['figure']!r}: no such figure; registered: "
+                          f"{sorted(figures)}")
+            continue
+        for part in ("select", "a", "b"):
+            sel = claim.get(part, {})
+            if "scenario" in sel and sel["scenario"] not in {sc for sc, _ in fig.needs}:
+                errors.append(f"{key}.{part}.scenario = {sel['scenario']!r}: not a run of "
+                              f"{fig.name}")
+            if "metric" in sel and sel["metric"] not in fig.metrics:
+                errors.append(f"{key}.{part}.metric = {sel['metric']!r}: not a metric of "
+                              f"{fig.name}; it has {list(fig.metrics)}")
+    _raise(errors)
+    return raw["claims"]
+
+
 def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str,
                   limit_bytes: int) -> dict[str, Any]:
     """Apply the scale and the scenario overrides of one validated study file.
@@ -221,6 +254,7 @@ def resolve(config: dict[str, Any], root: str | Path = ".") -> dict[str, Any]:
         _raise([f"{path}: {e}" for e in non_finite(raw)] or
                schema_errors(raw, study_schema(root, slug), str(path)))
         studies[slug] = _study_config(slug, raw, config["scale"], str(path), limit_bytes)
+        studies[slug]["claims"] = _claims(root, slug)
     return {"scale": config["scale"], "master_seed": config["master_seed"], "studies": studies,
             "max_job_bytes": limit_bytes}
 

@@ -32,6 +32,7 @@ TEMPLATES = {
     "metrics": "{study}/metrics/{scenario}/{scheme}/{chunk}.parquet",
     "summary": "{study}/summary/{figure}.parquet",
     "figure": "figures/{study}/{figure}",
+    "scorecard": "scorecard/{study}",
 }
 SUFFIXES = {"figure": (".pdf", ".png", ".json"), "table": (".parquet", ".csv", ".md", ".json")}
 STYLE = Path(__file__).parent / "plotting" / "isac.mplstyle"
@@ -140,8 +141,29 @@ class Plan:
                        if f.kind == kind})
 
     def targets(self, studies: list[str] | None = None) -> list[str]:
-        return [path for study in (studies or list(self.studies))
-                for fig in self.figures(study) for path in self.figure_files(study, fig)]
+        """Every figure and table file, and the scorecards, of ``studies`` (default: all)."""
+        studies = studies or list(self.studies)
+        return [path for study in studies for fig in self.figures(study)
+                for path in self.figure_files(study, fig)] + self.scorecards(studies)
+
+    def claims(self, study: str) -> list[dict[str, Any]]:
+        """The study's claims whose figure is built in this configuration."""
+        built = set(self.figures(study))
+        return [c for c in self.study_cfg(study)["claims"] if c["figure"] in built]
+
+    def scorecards(self, studies: list[str] | None = None) -> list[str]:
+        """Scorecard files (Parquet and CSV) of the studies that have claims."""
+        return [self.path("scorecard", study=s) + suffix for s in (studies or self.studies)
+                if self.claims(s) for suffix in (".parquet", ".csv")]
+
+    def scorecard_inputs(self, study: str) -> dict[str, str]:
+        """Summary of every figure the study's claims read, by figure name."""
+        return {f: self.path("summary", study=study, figure=f)
+                for f in sorted({c["figure"] for c in self.claims(study)})}
+
+    def scorecard_spec(self, study: str) -> dict[str, Any]:
+        return {"study": study, "scale": self.cfg["scale"], "claims": self.claims(study),
+                "code": code_version("isac.scorecard"), "format": FORMAT_VERSION}
 
     def summaries(self) -> list[str]:
         return [self.path("summary", study=s, figure=f) for s in self.studies

@@ -120,6 +120,18 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
     io.write_table(output, columns, meta={"code": spec["code"], **solves})
 
 
+def run_scorecard(spec: dict[str, Any], summaries: dict[str, str], parquet: str,
+                  csv: str) -> None:
+    """Verdict of every claim of a study on its figure summaries (:mod:`isac.scorecard`)."""
+    from isac.scorecard import counts, scorecard
+
+    card = scorecard(spec["claims"], {f: io.read_table(p)[0] for f, p in summaries.items()},
+                     spec["scale"])
+    io.write_table(parquet, card, meta={"counts": counts(card), "scale": spec["scale"],
+                                        "code": spec["code"]})
+    io.write_atomic_bytes(csv, card.to_csv(index=False).encode())
+
+
 def run_summarise(spec: dict[str, Any], inputs: list[str], output: str) -> None:
     """Mean, std and 95 % CI over seeds of the metrics one figure needs."""
     import pandas as pd

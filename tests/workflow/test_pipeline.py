@@ -51,6 +51,17 @@ def test_ci_run_produces_every_registered_figure(ci_run):
             assert n == plan.scenario_cfg(info["study"], scenario)["trials"], (sidecar, run)
 
 
+def test_the_ci_run_writes_a_scorecard_with_a_verdict_per_claim(ci_run):
+    plan = Plan(load(ci_run, {"scale": "ci"}))
+    card = io.read_table(ci_run / "results" / "ci" / "scorecard" / "kld_isac.parquet")[0]
+    assert card["id"].tolist() == [c["id"] for c in plan.claims("kld_isac")]
+    assert set(card["verdict"]) <= {"holds", "holds-within-noise", "fails",
+                                    "not-checkable-at-this-scale"}
+    assert (card["scale"] == "ci").all()
+    assert (card.loc[card["verdict"] == "fails", "cause"] != "").all()
+    assert (ci_run / "results" / "ci" / "scorecard" / "kld_isac.csv").stat().st_size > 0
+
+
 def test_tables_state_their_scale(ci_run):
     md = ci_run / "results" / "ci" / "figures" / "crlb_sca" / "table1.md"
     assert "(scale ci, n = 1)" in md.read_text().splitlines()[0]
@@ -106,6 +117,8 @@ def _downstream(runs: set[tuple[str, str, str]], first: str = "solve") -> set[tu
             if {(st, sc, sh) for sc, sh in PLAN.studies[st].figure(fig).needs} & runs:
                 jobs |= {("summarise", PLAN.path("summary", study=st, figure=fig))}
                 jobs |= _renders(st, [fig])
+                if fig in PLAN.scorecard_inputs(st):
+                    jobs.add(("scorecard", PLAN.path("scorecard", study=st) + ".parquet"))
     return jobs
 
 
@@ -148,12 +161,15 @@ def test_a_figure_option_reruns_only_that_studys_renders(ci_run, tmp_path):
     assert _jobs(work) == _renders("kld_isac")
 
 
-@pytest.mark.parametrize("module", ["stages.py", "io.py", "pipeline.py", "cli.py",
-                                    "config.py", "studies/kld_isac/__init__.py"])
+@pytest.mark.parametrize("module", ["isac/stages.py", "isac/io.py", "isac/pipeline.py",
+                                    "isac/cli.py", "isac/config.py",
+                                    "isac/studies/kld_isac/__init__.py",
+                                    "workflow/scripts/stage.py", "workflow/rules/figures.smk"])
 def test_editing_plumbing_reruns_nothing(ci_run, tmp_path, module):
-    """Stage runner, I/O, plan, CLI, config loader and a registry (captions, labels aside)."""
+    """Stage runner, I/O, plan, CLI, config loader, a registry (captions, labels aside), the
+    job adapter script and the rules."""
     work = _copy_of_run(ci_run, tmp_path)
-    _edit(work / "isac" / module)
+    _edit(work / module)
     assert _jobs(work) == set()
 
 

@@ -22,6 +22,28 @@ for _study in STUDIES:
             PLAN.targets([_study]),
 
 
+rule scorecard:
+    input:
+        unpack(lambda w: PLAN.scorecard_inputs(w.study)),
+    output:
+        parquet=PLAN.path("scorecard") + ".parquet",
+        csv=PLAN.path("scorecard") + ".csv",
+    params:
+        spec=lambda w: PLAN.scorecard_spec(w.study),
+    log:
+        PLAN.log("scorecard", "{study}"),
+    benchmark:
+        PLAN.log("scorecard", "{study}", ".tsv")
+    threads: 1
+    conda:
+        "../../envs/isac.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    script:
+        "../scripts/stage.py"
+
+
 rule summarise:
     input:
         metric_inputs,

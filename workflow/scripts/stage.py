@@ -27,6 +27,8 @@ elif rule == "summarise":
     stages.run_summarise(spec, list(inp), out[0])
 elif rule == "render":
     stages.run_render(spec, inp.summary, inp.style, [out.pdf, out.png, out.sidecar])
+elif rule == "scorecard":
+    stages.run_scorecard(spec, dict(inp.items()), out.parquet, out.csv)
 elif rule == "tabulate":
     stages.run_render(spec, inp.summary, None, [out.parquet, out.csv, out.md, out.sidecar])
 else:
