@@ -11,7 +11,9 @@ rows of one figure's summary and states a value, an ordering or a trend. Verdict
     false even allowing for the intervals; the claim's documented ``cause`` is reported
     (``undocumented`` when it has none);
 ``not-checkable-at-this-scale``
-    the rows it needs are not in this scale's grid, or every solve there failed.
+    the rows it needs are not in this scale's grid, or every solve there failed, or the
+    statement is false of the means but a row has fewer than two draws, so there is no
+    interval to tell noise from failure (``ci`` runs of one realisation).
 """
 
 from __future__ import annotations
@@ -33,8 +35,12 @@ def _rows(summary: pd.DataFrame, select: dict[str, Any]) -> pd.DataFrame:
     return sel.sort_values("x")
 
 
-def _verdict(strict: bool, loose: bool) -> str:
-    return "holds" if strict else "holds-within-noise" if loose else "fails"
+def _verdict(strict: bool, loose: bool, n: np.ndarray) -> str:
+    if strict:
+        return "holds"
+    if (np.asarray(n) < 2).any():
+        return VERDICTS[3]
+    return "holds-within-noise" if loose else "fails"
 
 
 def check_value(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
@@ -49,7 +55,7 @@ def check_value(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
     dev = mean - paper
     return {"paper": paper, "ours": mean, "ours_lo": mean - ci, "ours_hi": mean + ci,
             "deviation": dev, "tolerance": tol,
-            "verdict": _verdict(abs(dev) <= tol, abs(dev) <= tol + ci)}
+            "verdict": _verdict(abs(dev) <= tol, abs(dev) <= tol + ci, rows["n"])}
 
 
 def check_ordering(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
@@ -68,7 +74,8 @@ def check_ordering(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, An
     return {"ours": float(margin.iloc[worst]),
             "ours_lo": float(margin.iloc[worst] - noise.iloc[worst]),
             "ours_hi": float(margin.iloc[worst] + noise.iloc[worst]),
-            "verdict": _verdict(bool((margin >= 0).all()), bool((margin + noise >= 0).all()))}
+            "verdict": _verdict(bool((margin >= 0).all()), bool((margin + noise >= 0).all()),
+                                np.minimum(both["n_a"], both["n_b"]))}
 
 
 def check_trend(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
@@ -83,7 +90,8 @@ def check_trend(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
     worst = int(np.argmin(steps))
     return {"ours": float(steps[worst]), "ours_lo": float(steps[worst] - noise[worst]),
             "ours_hi": float(steps[worst] + noise[worst]),
-            "verdict": _verdict(bool((steps >= 0).all()), bool((steps + noise >= 0).all()))}
+            "verdict": _verdict(bool((steps >= 0).all()), bool((steps + noise >= 0).all()),
+                                rows["n"])}
 
 
 CHECKS = {"value": check_value, "ordering": check_ordering, "trend": check_trend}

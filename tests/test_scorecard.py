@@ -28,6 +28,15 @@ def _claim(kind, **kw):
             "evidence": "replicated", "select": {"scenario": "s", "metric": "m"}} | kw
 
 
+def test_one_draw_cannot_tell_noise_from_failure():
+    one = SUMMARY.assign(n=SUMMARY["n"].clip(upper=1), ci95=0.0)
+    held = _claim("value", select={"metric": "m", "entity": "A", "x": 10}, paper=2.0,
+                  tolerance={"abs": 0.1}, reason="r")
+    missed = held | {"paper": 3.0}
+    card = scorecard([held, missed], {"f": one}, "ci")
+    assert card["verdict"].tolist() == ["holds", "not-checkable-at-this-scale"]
+
+
 @pytest.mark.parametrize("claim, verdict", [
     (_claim("value", select={"metric": "m", "entity": "A", "x": 10}, paper=2.05,
             tolerance={"abs": 0.1}, reason="r"), "holds"),
