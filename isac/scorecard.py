@@ -60,7 +60,8 @@ def check_value(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
 
 def check_ordering(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
     """``a`` relation ``b`` at every common x; ``ours`` is the smallest margin (a − b for
-    ">=", b − a for "<=")."""
+    ">=", b − a for "<="), plus the claim's tie tolerance (``tolerance.abs``, e.g. the solver
+    accuracy) if it has one."""
     a = _rows(summary, claim["select"] | claim["a"])
     b = _rows(summary, claim["select"] | claim["b"])
     both = a.merge(b, on="x", suffixes=("_a", "_b")).sort_values("x")
@@ -68,7 +69,8 @@ def check_ordering(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, An
     if both.empty:
         return {"verdict": VERDICTS[3]}
     sign = 1.0 if claim["relation"] == ">=" else -1.0
-    margin = sign * (both["mean_a"] - both["mean_b"])
+    tie = claim.get("tolerance", {}).get("abs", 0.0)
+    margin = sign * (both["mean_a"] - both["mean_b"]) + tie
     noise = both["ci95_a"] + both["ci95_b"]
     worst = int(np.argmin(margin.to_numpy()))
     return {"ours": float(margin.iloc[worst]),
@@ -79,13 +81,15 @@ def check_ordering(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, An
 
 
 def check_trend(claim: dict[str, Any], summary: pd.DataFrame) -> dict[str, Any]:
-    """Monotone along x; ``ours`` is the smallest step in the claimed direction."""
+    """Monotone along x; ``ours`` is the smallest step in the claimed direction (plus the tie
+    tolerance ``tolerance.abs`` if given)."""
     rows = _rows(summary, claim["select"])
     rows = rows[rows["n"] > 0]
     if len(rows) < 2:
         return {"verdict": VERDICTS[3]}
     sign = 1.0 if claim["direction"] == "increasing" else -1.0
-    steps = sign * np.diff(rows["mean"].to_numpy())
+    tie = claim.get("tolerance", {}).get("abs", 0.0)
+    steps = sign * np.diff(rows["mean"].to_numpy()) + tie
     noise = rows["ci95"].to_numpy()[1:] + rows["ci95"].to_numpy()[:-1]
     worst = int(np.argmin(steps))
     return {"ours": float(steps[worst]), "ours_lo": float(steps[worst] - noise[worst]),
