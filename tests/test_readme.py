@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import yaml
+
 from isac.workspace import ROOT
 
 
@@ -16,3 +18,25 @@ def test_readme_python_examples_run():
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              cwd=ROOT, check=True).stdout
         assert out.startswith("optimal "), out
+
+
+def test_readme_status_matches_the_committed_scorecards():
+    """The README's "N of M claims hold at <scale> scale" comes from docs/scorecards/, which
+    the pipeline wrote (so the README cannot silently disagree with it)."""
+    import pandas as pd
+
+    readme = (ROOT / "README.md").read_text()
+    cards = sorted((ROOT / "docs" / "scorecards").glob("*.csv"))
+    assert cards
+    for path in cards:
+        card = pd.read_csv(path)
+        scale = card["scale"].unique()
+        assert len(scale) == 1
+        holds = int((card["verdict"] == "holds").sum())
+        line = next(t for t in readme.splitlines() if t.startswith(f"| `{path.stem}` |"))
+        assert f"{holds} of {len(card)} claims hold at {scale[0]} scale" in line, line
+        assert f"docs/scorecards/{path.name}" in line
+        claims = yaml.safe_load((ROOT / "config" / "claims" / path.name.replace(".csv", ".yaml"))
+                                .read_text())["claims"]
+        assert card["id"].tolist() == [c["id"] for c in claims], \
+            f"{path} is older than the claims file: regenerate it from a run"
