@@ -9,6 +9,7 @@ Examples::
     python -m isac summarise --study kld_isac --figure fig1
     python -m isac render    --study kld_isac --figure fig1
     python -m isac verify [--delete]    # unreadable intermediates of the scale, to delete
+    python -m isac --scale ci verdicts  # study,id,kind,verdict of every scorecard (CSV)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -35,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check every result file of the scale (footer, "
                                            "schema, tensors) and list what to delete")
     verify.add_argument("--delete", action="store_true", help="delete what fails the check")
+    sub.add_parser("verdicts", help="print study, claim id, kind and verdict of every "
+                                    "scorecard of the scale as CSV (the CI baseline: "
+                                    "tests/baselines/ci_verdicts.csv)")
     needs = {"channels": ("study", "scenario", "chunk"),
              "solve": ("study", "scenario", "scheme", "chunk"),
              "evaluate": ("study", "scenario", "scheme", "chunk"),
@@ -72,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     w = {k: v for k, v in vars(args).items() if k not in ("root", "scale", "stage", "delete")}
     if args.stage == "verify":
         return _verify(os.path.join(args.root, plan.root), args.delete)
+    if args.stage == "verdicts":
+        import pandas as pd
+
+        cards = [io.read_table(os.path.join(args.root, p))[0].assign(study=Path(p).stem)
+                 for p in plan.scorecards() if p.endswith(".parquet")]
+        table = pd.concat(cards, ignore_index=True)[["study", "id", "kind", "verdict"]]
+        print(table.to_csv(index=False), end="")
+        return 0
     if args.stage == "targets":
         for line in plan.skipped_figures():
             print(f"warning: {line}", file=sys.stderr)

@@ -176,6 +176,10 @@ def _claims(root: Path, slug: str) -> list[dict[str, Any]]:
             if "metric" in sel and sel["metric"] not in fig.metrics:
                 errors.append(f"{key}.{part}.metric = {sel['metric']!r}: not a metric of "
                               f"{fig.name}; it has {list(fig.metrics)}")
+        for metric in claim.get("metrics", {}):
+            if metric not in fig.metrics:
+                errors.append(f"{key}.metrics.{metric}: not a metric of {fig.name}; it has "
+                              f"{list(fig.metrics)}")
     _raise(errors)
     return raw["claims"]
 

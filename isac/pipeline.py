@@ -33,8 +33,10 @@ TEMPLATES = {
     "summary": "{study}/summary/{figure}.parquet",
     "figure": "figures/{study}/{figure}",
     "scorecard": "scorecard/{study}",
+    "report": "report/{study}/{item}",
 }
-SUFFIXES = {"figure": (".pdf", ".png", ".json"), "table": (".parquet", ".csv", ".md", ".json")}
+SUFFIXES = {"figure": (".pdf", ".png", ".json"),
+            "table": (".parquet", ".csv", ".md", ".html", ".json")}
 STYLE = Path(__file__).parent / "plotting" / "isac.mplstyle"
 SUMMARY_MODULE = "isac.summary"
 #: shared modules that a stage runs on top of the study's own (the seed tree; the loop over
@@ -141,10 +143,45 @@ class Plan:
                        if f.kind == kind})
 
     def targets(self, studies: list[str] | None = None) -> list[str]:
-        """Every figure and table file, and the scorecards, of ``studies`` (default: all)."""
+        """Every figure and table file, and the scorecards, of ``studies``; with no
+        ``studies``, of all of them plus the report's text (which reads every study)."""
+        report = [] if studies else list(self.report_files()[1].values())
         studies = studies or list(self.studies)
-        return [path for study in studies for fig in self.figures(study)
-                for path in self.figure_files(study, fig)] + self.scorecards(studies)
+        return ([path for study in studies for fig in self.figures(study)
+                 for path in self.figure_files(study, fig)] + self.scorecards(studies) + report)
+
+    def report_files(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Named inputs and outputs of the ``report_text`` job: every sidecar
+        (``side__<study>__<figure>``) and scorecard (``card__<study>``) in; the landing page
+        (``index``) and a caption per item (``caption__<study>__<figure>``, and
+        ``caption__<study>__scorecard``) out."""
+        inputs, outputs = {}, {"index": f"{self.root}/report/index.rst"}
+        for study in self.studies:
+            for fig in self.figures(study):
+                inputs[f"side__{study}__{fig}"] = self.figure_files(study, fig)[-1]
+                outputs[f"caption__{study}__{fig}"] = self.path("report", study=study,
+                                                                item=fig) + ".rst"
+            if self.claims(study):
+                inputs[f"card__{study}"] = self.path("scorecard", study=study) + ".parquet"
+                outputs[f"caption__{study}__scorecard"] = self.path(
+                    "report", study=study, item="scorecard") + ".rst"
+        return inputs, outputs
+
+    def report_spec(self) -> dict[str, Any]:
+        """What the report's text states besides its inputs: each study's title, docs and
+        items (paper label, title), the scale, master seed and a hash of the configuration."""
+        studies = {s: {"title": st.title, "docs": st.docs,
+                       "items": [{"figure": f, "label": st.figure(f).label,
+                                  "title": st.figure(f).title} for f in self.figures(s)]}
+                   for s, st in self.studies.items()}
+        return {"scale": self.cfg["scale"], "master_seed": self.cfg["master_seed"],
+                "config_hash": config_hash(self.cfg), "studies": studies,
+                "code": code_version("isac.report"), "format": FORMAT_VERSION}
+
+    def menu(self, study: str, figure: str) -> dict[str, str]:
+        """Report labels of a figure or table: the paper's name and a short title."""
+        fig = self.studies[study].figure(figure)
+        return {"figure": fig.label, "title": fig.title}
 
     def claims(self, study: str) -> list[dict[str, Any]]:
         """The study's claims whose figure is built in this configuration."""
@@ -152,9 +189,9 @@ class Plan:
         return [c for c in self.study_cfg(study)["claims"] if c["figure"] in built]
 
     def scorecards(self, studies: list[str] | None = None) -> list[str]:
-        """Scorecard files (Parquet and CSV) of the studies that have claims."""
+        """Scorecard files (Parquet, CSV and HTML) of the studies that have claims."""
         return [self.path("scorecard", study=s) + suffix for s in (studies or self.studies)
-                if self.claims(s) for suffix in (".parquet", ".csv")]
+                if self.claims(s) for suffix in (".parquet", ".csv", ".html")]
 
     def scorecard_inputs(self, study: str) -> dict[str, str]:
         """Summary of every figure the study's claims read, by figure name."""

@@ -7,6 +7,8 @@ these functions; neither contains numerics.
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import time
 from pathlib import Path
@@ -120,9 +122,41 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
     io.write_table(output, columns, meta={"code": spec["code"], **solves})
 
 
+def run_report_text(spec: dict[str, Any], inputs: dict[str, str],
+                    outputs: dict[str, str]) -> None:
+    """The report's landing page and one caption per item (:mod:`isac.report`). Inputs and
+    outputs are named as :meth:`isac.pipeline.Plan.report_files` names them:
+    ``side__<study>__<figure>``, ``card__<study>``, ``index`` and ``caption__<study>__<item>``."""
+    from isac import report
+
+    side = {key: json.loads(Path(path).read_text()) for key, path in inputs.items()
+            if key.startswith("side__")}
+    by_study: dict[str, dict[str, Any]] = {}
+    for key, value in side.items():
+        _, study, figure = key.split("__")
+        by_study.setdefault(study, {})[figure] = value
+    card = {key.split("__")[1]: io.read_table(path)[0] for key, path in inputs.items()
+            if key.startswith("card__")}
+    provenance = {"git": report.git_revision(Path(__file__).resolve().parents[1]),
+                  "versions": report.versions()}
+    io.write_atomic_bytes(outputs["index"],
+                          report.landing(spec, card, by_study, provenance).encode())
+    for study, meta in spec["studies"].items():
+        for item in meta["items"]:
+            text = report.figure_caption(item, side[f"side__{study}__{item['figure']}"],
+                                         card.get(study))
+            io.write_atomic_bytes(outputs[f"caption__{study}__{item['figure']}"],
+                                  text.encode())
+        if study in card:
+            io.write_atomic_bytes(outputs[f"caption__{study}__scorecard"],
+                                  report.scorecard_caption(study, card[study]).encode())
+
+
 def run_scorecard(spec: dict[str, Any], summaries: dict[str, str], parquet: str,
-                  csv: str) -> None:
-    """Verdict of every claim of a study on its figure summaries (:mod:`isac.scorecard`)."""
+                  csv: str, page: str) -> None:
+    """Verdict of every claim of a study on its figure summaries (:mod:`isac.scorecard`), as
+    Parquet, CSV and an HTML page for the report."""
+    from isac.report import scorecard_html
     from isac.scorecard import counts, scorecard
 
     card = scorecard(spec["claims"], {f: io.read_table(p)[0] for f, p in summaries.items()},
@@ -130,6 +164,7 @@ def run_scorecard(spec: dict[str, Any], summaries: dict[str, str], parquet: str,
     io.write_table(parquet, card, meta={"counts": counts(card), "scale": spec["scale"],
                                         "code": spec["code"]})
     io.write_atomic_bytes(csv, card.to_csv(index=False).encode())
+    io.write_atomic_bytes(page, scorecard_html(spec["study"], card).encode())
 
 
 def run_summarise(spec: dict[str, Any], inputs: list[str], output: str) -> None:
@@ -219,8 +254,14 @@ def markdown_table(table: pd.DataFrame, caption: str) -> str:
 
 
 def write_table_files(table: pd.DataFrame, caption: str, parquet: str, csv: str,
-                      md: str) -> None:
-    """Write a result table as Parquet, CSV and Markdown, each atomically."""
+                      md: str, html_file: str) -> None:
+    """Write a result table as Parquet, CSV, Markdown and HTML (the report's view), each
+    atomically."""
     io.write_table(parquet, table, meta={"caption": caption})
     io.write_atomic_bytes(csv, table.to_csv(index=False).encode())
     io.write_atomic_bytes(md, markdown_table(table, caption).encode())
+    page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>body{font-family:"
+            "sans-serif;font-size:13px}table{border-collapse:collapse}td,th{border:1px solid "
+            "#bbb;padding:3px 6px}</style></head><body><p>" + html.escape(caption) + "</p>"
+            + table.to_html(index=False, border=0) + "</body></html>\n")
+    io.write_atomic_bytes(html_file, page.encode())

@@ -61,7 +61,73 @@ def test_one_draw_cannot_tell_noise_from_failure():
      "fails"),                                           # B rises; x = 20 failed (n = 0)
 ])
 def test_verdicts(claim, verdict):
-    card = scorecard([claim], {"f": SUMMARY}, "ci")
+    _check(claim, verdict, SUMMARY)
+
+
+#: a rise that stops at x = 2 (C), a trade-off pair (u better high, v better low) where A covers B
+#: and F (within 1.5 % of the span) but not D, and run times (t) of A and B
+MORE = _summary([
+    *(("s", "m", "C", float(x), v, 0.001, 10) for x, v in enumerate([1, 2, 3, 3.004, 3.0])),
+    *(("s", "m", "E", float(x), v, 0.4, 10) for x, v in enumerate([1, 2, 3, 3.004, 3.0])),
+    *(("s", "u", "A", float(x), u, 0.01, 10) for x, u in enumerate([1.0, 2.0, 3.0])),
+    *(("s", "v", "A", float(x), v, 0.01, 10) for x, v in enumerate([1.0, 2.0, 3.0])),
+    *(("s", "u", "B", float(x), u, 0.01, 10) for x, u in enumerate([0.9, 2.0, 2.5])),
+    *(("s", "v", "B", float(x), v, 0.01, 10) for x, v in enumerate([1.5, 2.1, 3.0])),
+    *(("s", "u", "D", float(x), u, 0.01, 10) for x, u in enumerate([1.05, 4.0])),
+    *(("s", "v", "D", float(x), v, 0.01, 10) for x, v in enumerate([1.0, 3.9])),
+    *(("s", "u", "F", float(x), u, 0.001, 10) for x, u in enumerate([1.0, 3.03])),
+    *(("s", "v", "F", float(x), v, 0.001, 10) for x, v in enumerate([1.0, 3.0])),
+    *(("s", "t", "A", float(x), t, 0.1, 10) for x, t in enumerate([1.0, 2.0, 4.0])),
+    *(("s", "t", "B", float(x), t, 0.1, 10) for x, t in enumerate([2.0, 2.1, 3.95])),
+])
+
+
+def _threshold(entity, at, tol=0.01):
+    return _claim("threshold", select={"metric": "m", "entity": entity}, paper=at,
+                  tolerance={"abs": tol}, reason="r")
+
+
+def _pair(kind, a, b, select=None, **kw):
+    return _claim(kind, select={"scenario": "s"} | (select or {}), a={"entity": a},
+                  b={"entity": b}, **kw)
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    (_threshold("C", 2), "holds"),
+    (_threshold("C", 3), "fails"),                  # 3 → 3.004 is within 0.01 of the best
+    (_threshold("C", 3, tol=0.001), "fails"),       # 3.004 → 3.0 falls back: never settles
+    (_threshold("E", 3), "holds-within-noise"),     # ± 0.4 cannot tell x = 1…3 apart
+    (_pair("dominance", "A", "B", metrics={"u": "higher", "v": "lower"}), "holds"),
+    (_pair("dominance", "B", "A", metrics={"u": "higher", "v": "lower"}), "fails"),
+    (_pair("dominance", "A", "D", metrics={"u": "higher", "v": "lower"}), "fails"),
+    (_pair("dominance", "A", "D", metrics={"u": "higher", "v": "lower"},
+           tolerance={"rel": 0.06}, reason="r"), "fails"),              # (4, 3.9) is beyond A
+    (_pair("dominance", "A", "F", metrics={"u": "higher", "v": "lower"},
+           tolerance={"rel": 0.02}, reason="r"), "holds"),              # 0.03 of a span of 2.03
+    (_pair("dominance", "A", "F", metrics={"u": "higher", "v": "lower"},
+           tolerance={"rel": 0.01}, reason="r"), "holds-within-noise"),   # ± 0.011
+    (_pair("dominance", "A", "D", metrics={"u": "higher", "v": "lower"}, select={"x": 0},
+           tolerance={"rel": 0.5}, reason="r"), "fails"),               # the span is the gap
+    (_pair("dominance", "A", "D", metrics={"u": "higher", "v": "lower"}, select={"x": 0},
+           tolerance={"abs": 0.06}, reason="r"), "holds"),              # in the metrics' units
+    (_pair("timing", "A", "B", relation="<=", select={"metric": "t"}), "holds-within-noise"),
+    (_pair("timing", "A", "B", relation="<=", select={"metric": "t"}, ratio=0.9), "fails"),
+    (_pair("timing", "B", "A", relation=">=", select={"metric": "t", "x": 1.0}), "holds"),
+    (_pair("timing", "B", "A", relation=">=", select={"metric": "t"}), "holds-within-noise"),
+    (_pair("trend", "B", "A", select={"metric": "t"}, direction="decreasing"), "holds"),
+    (_pair("trend", "B", "A", select={"metric": "t"}, direction="increasing"), "fails"),
+    (_pair("trend", "B", "A", select={"metric": "t", "x": 1.0}, direction="decreasing"),
+     "not-checkable-at-this-scale"),                # one point is no trend
+    (_claim("trend", select={"scenario": "s", "metric": "t"}, a={"entity": "B"},
+            b={"entity": "A"}, direction="increasing", tolerance={"abs": 1.0}, reason="r"),
+     "holds"),                                      # gaps 1.0, 0.1, -0.05
+])
+def test_more_verdicts(claim, verdict):
+    _check(claim, verdict, MORE)
+
+
+def _check(claim, verdict, summary):
+    card = scorecard([claim], {"f": summary}, "ci")
     assert card["verdict"].tolist() == [verdict], card.to_dict("records")
     assert card["cause"].iloc[0] == ((claim.get("cause") or "undocumented")
                                      if verdict == "fails" else "")
@@ -92,6 +158,13 @@ GOOD = {"id": "k.1", "figure": "fig1", "source": "Sec. IX", "statement": "s", "k
     ({"paper": None}, r"claims\.0\.paper: required key missing"),
     ({"kind": "guess"}, r"claims\.0\.kind = 'guess'"),
     ({"paper": float("nan")}, r"claims\.0\.paper = nan: numbers must be finite"),
+    ({"kind": "dominance", "a": {"entity": "T1"}, "b": {"entity": "T2"},
+      "metrics": {"kld_r": "higher", "snr": "lower"}, "tolerance": {"rel": 0.1}},
+     r"claims\.0\.metrics\.snr: not a metric of fig1"),
+    ({"kind": "dominance", "a": {"entity": "T1"}, "b": {"entity": "T2"}},
+     r"claims\.0\.metrics: required key missing"),
+    ({"kind": "timing", "a": {"entity": "T1"}}, r"claims\.0\.b: required key missing"),
+    ({"kind": "threshold", "reason": None}, r"claims\.0\.reason: required key missing"),
 ])
 def test_bad_claims_fail_before_any_job(tmp_path, change, expect):
     claim = {k: v for k, v in (GOOD | change).items() if v is not None}

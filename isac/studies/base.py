@@ -7,6 +7,7 @@ from its own module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -83,6 +84,7 @@ class Figure:
     ``plot`` is called as ``plot(summary, spec, style)``; ``kind="table"``: ``plot(summary,
     spec)`` returns a DataFrame, written as Parquet, CSV and Markdown. The metrics
     ``iterations`` and ``runtime_s`` come from the solver columns of every run.
+    ``title``: a few words for the report's menu ("Trade-off region").
     ``channel_tables``: scenarios whose first channel chunk (its first draws, e.g. one draw's
     geometry) the plot reads besides the summary; it then gets ``channels={scenario:
     (columns, tensors)}``.
@@ -96,6 +98,14 @@ class Figure:
     entities: tuple[str, ...] = ()
     kind: str = "figure"
     channel_tables: tuple[str, ...] = ()
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """The paper's name of the figure ("Fig. 3", "Table I"): the caption up to its first
+        colon, without the "Paper " or "J " (journal) prefix."""
+        head = self.caption.split(":", 1)[0]
+        return re.sub(r"^(Paper|J) ", "", head)
 
 
 @dataclass(frozen=True)

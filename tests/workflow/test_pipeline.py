@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from io import StringIO
 
 import pandas as pd
 import pytest
@@ -61,6 +62,24 @@ def test_the_ci_run_writes_a_scorecard_with_a_verdict_per_claim(ci_run):
     assert (card["scale"] == "ci").all()
     assert (card.loc[card["verdict"] == "fails", "cause"] != "").all()
     assert (ci_run / "results" / "ci" / "scorecard" / "kld_isac.csv").stat().st_size > 0
+
+
+def test_no_claim_that_held_at_ci_scale_stops_holding(ci_run):
+    """The committed baseline (``python -m isac --scale ci verdicts``, regenerated when a claim
+    is added or a change is meant to move a verdict) against this run: a regression in an
+    algorithm shows up as the claims it breaks. Run-time claims are left out: a loaded
+    machine moves them."""
+    base = pd.read_csv(ROOT / "tests" / "baselines" / "ci_verdicts.csv")
+    out = subprocess.run([sys.executable, "-m", "isac", "--scale", "ci", "verdicts"], cwd=ci_run,
+                         check=True, capture_output=True, text=True,
+                         env=os.environ | {"PYTHONPATH": str(ci_run)}).stdout
+    now = pd.read_csv(StringIO(out))
+    both = base.merge(now, on=["study", "id"], how="left", suffixes=("", "_now"))
+    lost = both[(both["verdict"] == "holds") & (both["kind"] != "timing")
+                & (both["verdict_now"] != "holds")]
+    assert lost.empty, "claims that held at ci scale no longer do:\n" + lost[
+        ["study", "id", "verdict_now"]].to_string(index=False)
+    assert (base["verdict"] == "holds").sum() >= 10   # the guard guards something
 
 
 def test_tables_state_their_scale(ci_run):
@@ -123,6 +142,11 @@ def _downstream(runs: set[tuple[str, str, str]], first: str = "solve") -> set[tu
     return jobs
 
 
+def _and_report(jobs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """``jobs`` and, if any, the report text that reads their sidecars and scorecards."""
+    return jobs | {("report_text", PLAN.report_files()[1]["index"])} if jobs else jobs
+
+
 def _renders(study: str, figures: list[str] | None = None) -> set[tuple[str, str]]:
     out = set()
     for fig in figures or PLAN.figures(study):
@@ -140,26 +164,35 @@ def test_editing_a_plot_function_reruns_only_its_studys_renders(ci_run, tmp_path
     work = _copy_of_run(ci_run, tmp_path)
     assert _jobs(work) == set()
     _edit(work / "isac" / "studies" / "kld_isac" / "figures.py")
-    assert _jobs(work) == _renders("kld_isac")
+    assert _jobs(work) == _and_report(_renders("kld_isac"))
 
 
 def test_editing_the_shared_plot_helper_reruns_only_renders(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _edit(work / "isac" / "plotting" / "common.py")
-    assert _jobs(work) == _all_renders(tables=True)
+    assert _jobs(work) == _and_report(_all_renders(tables=True))
 
 
 def test_editing_the_style_file_reruns_only_renders(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _edit(work / "isac" / "plotting" / "isac.mplstyle")
-    assert _jobs(work) == _all_renders(tables=False)
+    assert _jobs(work) == _and_report(_all_renders(tables=False))
 
 
 def test_a_figure_option_reruns_only_that_studys_renders(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _replace(work / "config" / "studies" / "kld_isac.yaml", "pd_mode: kld_map",
              "pd_mode: gauss_glrt")
-    assert _jobs(work) == _renders("kld_isac")
+    assert _jobs(work) == _and_report(_renders("kld_isac"))
+
+
+def test_editing_a_claim_reruns_only_its_scorecard_and_the_report_text(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _replace(work / "config" / "claims" / "mi_moo.yaml",
+             "Radar-only at least Sensing-centric at every radar SNR",
+             "Radar-only at least Sensing-centric at each radar SNR")
+    assert _jobs(work) == _and_report({("scorecard", PLAN.path("scorecard", study="mi_moo")
+                                        + ".parquet")})
 
 
 @pytest.mark.parametrize("module", ["isac/stages.py", "isac/io.py", "isac/pipeline.py",
@@ -180,28 +213,28 @@ def test_one_scheme_option_reruns_only_that_schemes_solves_and_readers(ci_run, t
              "gamma_What: 0.03")
     runs = {("crlb_sca", sc, "fp_sgda") for sc, sh in PLAN.runs("crlb_sca") if sh == "fp_sgda"}
     assert len(runs) == 4
-    assert _jobs(work) == _downstream(runs)
+    assert _jobs(work) == _and_report(_downstream(runs))
 
 
 def test_one_algorithm_module_reruns_only_the_schemes_that_use_it(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _edit(work / "isac" / "studies" / "crlb_sca" / "wmmse_sdr.py")
     runs = {("crlb_sca", sc, sh) for sc, sh in PLAN.runs("crlb_sca") if sh == "wmmse_sdr"}
-    assert _jobs(work) == _downstream(runs)
+    assert _jobs(work) == _and_report(_downstream(runs))
 
 
 def test_an_evaluation_option_reruns_evaluate_summarise_render_only(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _replace(work / "config" / "studies" / "kld_isac.yaml", "P_FA: 1.0e-4", "P_FA: 1.0e-3")
     runs = {("kld_isac", sc, sh) for sc, sh in PLAN.runs("kld_isac")}
-    assert _jobs(work) == _downstream(runs, first="evaluate")
+    assert _jobs(work) == _and_report(_downstream(runs, first="evaluate"))
 
 
 def test_editing_a_metric_reruns_evaluate_summarise_render_only(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _edit(work / "isac" / "studies" / "kld_isac" / "kld.py")
     runs = {("kld_isac", sc, sh) for sc, sh in PLAN.runs("kld_isac")}
-    assert _jobs(work) == _downstream(runs, first="evaluate")
+    assert _jobs(work) == _and_report(_downstream(runs, first="evaluate"))
 
 
 def test_editing_one_scenario_reruns_only_that_scenario(ci_run, tmp_path):
@@ -210,7 +243,8 @@ def test_editing_one_scenario_reruns_only_that_scenario(ci_run, tmp_path):
              "model: {P_r: 0.8}")
     channels = {("channels", PLAN.path("channels", study="kld_isac", scenario="pr09", chunk=c))
                 for c in PLAN.chunks("kld_isac", "pr09")}
-    assert _jobs(work) == channels | _downstream({("kld_isac", "pr09", "cic_zf")})
+    runs = {("kld_isac", "pr09", "cic_zf")}
+    assert _jobs(work) == _and_report(channels | _downstream(runs))
 
 
 def test_another_scale_reruns_nothing_that_exists(ci_run, tmp_path):

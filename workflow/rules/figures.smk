@@ -28,6 +28,13 @@ rule scorecard:
     output:
         parquet=PLAN.path("scorecard") + ".parquet",
         csv=PLAN.path("scorecard") + ".csv",
+        html=report(
+            PLAN.path("scorecard") + ".html",
+            caption="../report/scorecard.rst",
+            category="{study}",
+            subcategory="Scorecard",
+            labels={"figure": "Scorecard", "title": "Claims and verdicts"},
+        ),
     params:
         spec=lambda w: PLAN.scorecard_spec(w.study),
     log:
@@ -76,6 +83,8 @@ rule render:
             PLAN.path("figure") + ".png",
             caption="../report/figure.rst",
             category="{study}",
+            subcategory=lambda w: PLAN.menu(w.study, w.figure)["figure"],
+            labels=lambda w: PLAN.menu(w.study, w.figure),
         ),
         sidecar=PLAN.path("figure") + ".json",
     params:
@@ -103,6 +112,13 @@ rule tabulate:
         parquet=PLAN.path("figure") + ".parquet",
         csv=PLAN.path("figure") + ".csv",
         md=PLAN.path("figure") + ".md",
+        html=report(
+            PLAN.path("figure") + ".html",
+            caption="../report/figure.rst",
+            category="{study}",
+            subcategory=lambda w: PLAN.menu(w.study, w.figure)["figure"],
+            labels=lambda w: PLAN.menu(w.study, w.figure),
+        ),
         sidecar=PLAN.path("figure") + ".json",
     params:
         spec=lambda w: PLAN.render_spec(w.study, w.figure),
@@ -115,6 +131,29 @@ rule tabulate:
         "../../envs/isac.yaml"
     resources:
         mem_mb=2000,
+        runtime=10,
+    script:
+        "../scripts/stage.py"
+
+
+# The report's text (landing page and captions) from every sidecar and scorecard; the
+# templates in workflow/report/ include it (snakemake --report results/report.zip figures).
+rule report_text:
+    input:
+        **PLAN.report_files()[0],
+    output:
+        **PLAN.report_files()[1],
+    params:
+        spec=PLAN.report_spec(),
+    log:
+        PLAN.log("report_text", "all"),
+    benchmark:
+        PLAN.log("report_text", "all", ".tsv")
+    threads: 1
+    conda:
+        "../../envs/isac.yaml"
+    resources:
+        mem_mb=1000,
         runtime=10,
     script:
         "../scripts/stage.py"

@@ -27,9 +27,12 @@ elif rule == "summarise":
     stages.run_summarise(spec, list(inp), out[0])
 elif rule == "render":
     stages.run_render(spec, inp.summary, inp.style, [out.pdf, out.png, out.sidecar])
+elif rule == "report_text":
+    stages.run_report_text(spec, dict(inp.items()), dict(out.items()))
 elif rule == "scorecard":
-    stages.run_scorecard(spec, dict(inp.items()), out.parquet, out.csv)
+    stages.run_scorecard(spec, dict(inp.items()), out.parquet, out.csv, out.html)
 elif rule == "tabulate":
-    stages.run_render(spec, inp.summary, None, [out.parquet, out.csv, out.md, out.sidecar])
+    stages.run_render(spec, inp.summary, None, [out.parquet, out.csv, out.md, out.html,
+                                                 out.sidecar])
 else:
     raise ValueError(f"no isac stage for rule {rule!r}")

@@ -68,7 +68,14 @@ def validate(study_cfg: dict[str, Any]) -> list[str]:
 def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...], caption: str,
          kind: str = "figure") -> Figure:
     plot = f"isac.studies.crlb_sca.figures:{name}"
-    return Figure(name, plot, needs=needs, metrics=metrics, caption=caption, kind=kind)
+    return Figure(name, plot, needs=needs, metrics=metrics, caption=caption, kind=kind,
+                  title=_TITLES[name])
+
+
+_TITLES = {"fig2": "Convergence of Algorithm 1", "fig3": "Sum rate–CRLB trade-off region",
+           "fig4": "Objective vs number of sensing streams", "fig5": "CPU time vs N_t",
+           "table1": "Sum rate and CRLB vs N_t", "fig6": "Metrics vs number of users",
+           "fig7": "Metrics vs transmit power"}
 
 
 STUDY = Study(

@@ -59,6 +59,7 @@ STUDY = Study(
             "fig1", "isac.studies.kld_isac.figures:fig1",
             needs=(("pr05", "cic_zf"),),
             metrics=(*_RADAR, "kld_c", "kld_c_zf", "ber"),
+            title="Conventional benchmark: P_D, KLD_r, BER and KLD_c",
             caption="J Fig. 1: conventional benchmark (CIC radar, ZF precoding) at "
                     "P_r = {m[pr05][P_r]} of P_T = {m[pr05][P_T]}. (a) P_D and KLD_r per "
                     "target; (b) BER and KLD_c per user, with the closed form of eq. (13) "
@@ -69,6 +70,7 @@ STUDY = Study(
             needs=(("pr01", "cic_zf"), ("pr09", "cic_zf")),
             metrics=(*_RADAR, *(m + "_na" for m in _RADAR)),
             entities=("T1",),
+            title="Communication-assisted vs non-assisted radar",
             caption="J Fig. 2: target T1, communication-assisted vs non-assisted radar at "
                     "P_r ∈ {{{m[pr01][P_r]}, {m[pr09][P_r]}}}: P_D and KLD_r.",
         ),

@@ -93,7 +93,13 @@ def validate(study_cfg: dict[str, Any]) -> list[str]:
 def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...],
          caption: str) -> Figure:
     return Figure(name, f"isac.studies.mi_moo.figures:{name}", needs=needs, metrics=metrics,
-                  caption=caption)
+                  caption=caption, title=_TITLES[name])
+
+
+_TITLES = {"fig2": "Convergence of the Proposed method", "fig3": "Transmit beampatterns",
+           "fig4": "Sensing MI vs radar SNR", "fig5": "Average rate vs communication SNR",
+           "fig6": "Rate–MI trade-off", "fig7": "Capon spectra, first target set",
+           "fig8": "Capon spectra, second target set", "fig9": "Capon angle RMSE vs radar SNR"}
 
 
 STUDY = Study(
