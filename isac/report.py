@@ -50,13 +50,10 @@ def ours(row: pd.Series) -> str:
     return text
 
 
-def list_table(title: str, header: list[str], rows: list[list[str]],
-               widths: list[int] | None = None) -> str:
-    """A ``list-table`` directive; cells are escaped."""
-    lines = [f".. list-table:: {rst_escape(title)}", "   :header-rows: 1"]
-    if widths:
-        lines.append("   :widths: " + " ".join(str(w) for w in widths))
-    lines.append("")
+def list_table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    """A ``list-table`` directive (columns sized by the browser); cells are escaped."""
+    lines = [f".. list-table:: {rst_escape(title)}", "   :header-rows: 1", "   :widths: auto",
+             ""]
     for row in [header, *rows]:
         lines.append("   * - " + (rst_escape(row[0]) or "\\ "))
         lines += ["     - " + (rst_escape(cell) or "\\ ") for cell in row[1:]]
@@ -98,12 +95,23 @@ def versions() -> dict[str, str]:
     return out
 
 
-def claims_table(card: pd.DataFrame, title: str) -> str:
-    rows = [[r["id"], r["figure"], r["kind"], r["verdict"], number(r["paper"]), ours(r),
-             r["statement"], r["cause"] or ""] for _, r in card.iterrows()]
-    return list_table(title, ["claim", "figure", "kind", "verdict", "paper", "ours [95 %]",
-                              "statement", "cause of a failure"], rows,
-                      [14, 5, 6, 8, 6, 10, 30, 21])
+def claim_line(row: pd.Series) -> str:
+    """One claim as a list item: verdict, statement, id, ours (and the paper's number), cause."""
+    line = (f"- **{rst_escape(row['verdict'])}**: {rst_escape(row['statement'])} "
+            f"(``{row['id']}``, {row['kind']}; ours {rst_escape(ours(row)) or 'n/a'}"
+            + (f", paper {number(row['paper'])}" if number(row["paper"]) else "") + ")")
+    return line + (f". Cause: {rst_escape(row['cause'])}" if row["cause"] else "")
+
+
+def claims_list(card: pd.DataFrame, labels: dict[str, str]) -> str:
+    """The claims of one study, grouped by figure in the paper's order."""
+    parts = []
+    for figure, label in labels.items():
+        mine = card[card["figure"] == figure]
+        if not mine.empty:
+            parts += [f"*{rst_escape(label)}* ({tally_text(mine)}):", "",
+                      *(claim_line(r) for _, r in mine.iterrows()), ""]
+    return "\n".join(parts)
 
 
 def landing(spec: dict[str, Any], cards: dict[str, pd.DataFrame],
@@ -129,8 +137,7 @@ def landing(spec: dict[str, Any], cards: dict[str, pd.DataFrame],
     parts += ["Scorecard", "---------", "",
               list_table("Claims per study and verdict", ["study", "paper", "claims", "holds",
                                                            "within noise", "fails",
-                                                           "not checkable"], rows,
-                         [10, 40, 7, 7, 9, 7, 10]), ""]
+                                                           "not checkable"], rows), ""]
     prov = [["git revision", provenance["git"]], ["scale", scale],
             ["master seed", str(spec["master_seed"])],
             ["configuration hash", spec["config_hash"]]]
@@ -138,14 +145,15 @@ def landing(spec: dict[str, Any], cards: dict[str, pd.DataFrame],
     parts += ["Provenance", "----------", "",
               "Each figure's JSON sidecar (next to it under ``results/``) adds the code "
               "version of every stage that made it.", "",
-              list_table("Run", ["item", "value"], prov, [30, 70]), ""]
+              list_table("Run", ["item", "value"], prov), ""]
     for study, meta in spec["studies"].items():
         head = f"{study}: {meta['title']}"
         parts += [rst_escape(head), "-" * len(rst_escape(head)), "",
                   f"Documentation: ``{meta['docs']}``.", ""]
         if study in cards:
+            labels = {item["figure"]: item["label"] for item in meta["items"]}
             parts += [f"{tally_text(cards[study])} ({len(cards[study])} claims).", "",
-                      claims_table(cards[study], f"Claims of {study}"), ""]
+                      claims_list(cards[study], labels), ""]
         else:
             parts += ["No claims are registered for this study's built figures.", ""]
     return "\n".join(parts)
@@ -172,14 +180,8 @@ def figure_caption(item: dict[str, Any], sidecar: dict[str, Any],
     if mine is None or mine.empty:
         parts.append("The paper states no claim about this item that we check.")
     else:
-        parts += [f"Claims ({tally_text(mine)}):", ""]
-        for _, r in mine.iterrows():
-            line = (f"- **{rst_escape(r['verdict'])}**: {rst_escape(r['statement'])} "
-                    f"(``{r['id']}``; ours {rst_escape(ours(r)) or 'n/a'}"
-                    + (f", paper {number(r['paper'])}" if number(r["paper"]) else "") + ")")
-            if r["cause"]:
-                line += f". Cause: {rst_escape(r['cause'])}"
-            parts.append(line)
+        parts += [f"Claims ({tally_text(mine)}):", "",
+                  *(claim_line(r) for _, r in mine.iterrows())]
     return "\n".join(parts) + "\n"
 
 
