@@ -1,0 +1,105 @@
+"""The optimisation problems P1–P6 of J (kld_isac spec §5) as objective/penalty functions with
+their gradients, ready for the algorithms (:mod:`.projected_gradient` for K-ROP and D-ROP).
+
+An :class:`Instance` is one channel draw at one x; the builders return
+``value_grad(W) -> (f, p, ∇f, ∇p)`` for the problem's variable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from isac.studies.kld_isac import objectives as ob
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One draw of the KLD ISAC model at one x = P_R/N_o.
+
+    Attributes
+    ----------
+    H : ndarray, complex, shape (T, N, N)
+        Target responses H_t.
+    G : ndarray, complex, shape (K, N)
+        User channels, row k = h_kᵀ.
+    g_r : ndarray, shape (T,)
+        Radar path loss g_{r,t}, linear.
+    g_c : ndarray, shape (K,)
+        User path loss g_{c,k}, linear.
+    sigma2 : float
+        Noise power σ_n² in watts.
+    c_M : float
+        Communication-KLD prefactor, bits per unit SINR.
+    A : ndarray, shape (T,)
+        Radar KLD floors A_t in bits.
+    B : ndarray, shape (K,)
+        Communication KLD floors B_k in bits.
+    D : ndarray, shape (T,)
+        Detection-probability floors D_t (D-ROP).
+    p_fa : float
+        False-alarm probability.
+    """
+
+    H: np.ndarray
+    G: np.ndarray
+    g_r: np.ndarray
+    g_c: np.ndarray
+    sigma2: float
+    c_M: float
+    A: np.ndarray
+    B: np.ndarray
+    D: np.ndarray
+    p_fa: float
+
+    def radar_kld(self, W_r: np.ndarray, W_c: np.ndarray | None) -> np.ndarray:
+        """KLD_{r,t} in bits, shape (T,), of beams W_r (T, N, n) with the precoder W_c."""
+        return ob.kld_radar_lowrank(ob.radar_factor(self.H, W_r, W_c, self.g_r), self.sigma2)
+
+    def comm_kld(self, W_c: np.ndarray, W_r: np.ndarray | None,
+                 sigma_eta2: np.ndarray | None = None) -> np.ndarray:
+        """KLD_{c,k} = c_M SINR_k in bits, shape (K,), eq. (18): instantaneous radar
+        interference of W_r, or the statistical σ_η² of eq. (8) when given."""
+        s, _, _ = ob.comm_terms(self.G, W_c, W_r, self.g_c, self.sigma2, sigma_eta2)
+        return self.c_M * s
+
+
+def radar_design(inst: Instance, W_c: np.ndarray, objective: str):
+    """``value_grad`` of K-ROP (P1/P2, ``objective="kld"``) or D-ROP (P3, ``"pd"``) over W_r.
+
+    f = (1/T) Σ_t KLD_{r,t} or (1/T) Σ_t P_{D,t} (calibrated map); p = Σ_t [A_t − KLD_{r,t}]_+²
+    (K-ROP) or Σ_t [D_t − P_{D,t}]_+² (D-ROP), plus Σ_k [B_k − KLD_{c,k}]_+² with the
+    instantaneous radar interference at the users. W_c (N, K) is fixed.
+
+    Returns
+    -------
+    callable
+        W_r (T, N, n) -> (f, p, ∇f, ∇p), gradients shaped like W_r.
+    """
+    T = inst.H.shape[0]
+
+    def value_grad(W_r: np.ndarray):
+        n = W_r.shape[-1]
+        U = ob.radar_factor(inst.H, W_r, W_c, inst.g_r)
+        kld_r = ob.kld_radar_lowrank(U, inst.sigma2)
+        s, D, C = ob.comm_terms(inst.G, W_c, W_r, inst.g_c, inst.sigma2)
+        p_c, w_c = ob.hinge_weights(inst.c_M * s, inst.B)
+        if objective == "kld":
+            f = float(kld_r.mean())
+            p_r, w_r = ob.hinge_weights(kld_r, inst.A)
+            df = np.full(T, 1.0 / T)
+            dp = w_r
+        else:
+            pd, slope = ob.pd_map(kld_r, inst.p_fa)
+            f = float(pd.mean())
+            p_r, w_r = ob.hinge_weights(pd, inst.D)
+            df = slope / T
+            dp = w_r * slope
+        # ∇_{W_{r,t}} KLD_{r,t} once (each beam only moves its own target's KLD), then weighted
+        base, _ = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2, np.ones(T))
+        _, gp_c = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, inst.c_M * w_c)
+        return (f, p_r + p_c, df[:, None, None] * base,
+                dp[:, None, None] * base + gp_c)
+
+    return value_grad
