@@ -103,3 +103,53 @@ def radar_design(inst: Instance, W_c: np.ndarray, objective: str):
                 dp[:, None, None] * base + gp_c)
 
     return value_grad
+
+
+def comm_design(inst: Instance, W_r: np.ndarray, sigma_eta2: np.ndarray, objective: str,
+                ber_ceiling: float = 1e-2, ber_scale: float = 1.0):
+    """``values`` and ``gradient`` of K-COP (P4, ``objective="kld"``) or B-COP (P5, ``"ber"``)
+    over W_c, for :func:`~isac.studies.kld_isac.interior_point.interior_point`.
+
+    f = (1/K) Σ_k KLD_{c,k} (K-COP) or −(1/K) Σ_k BER_k · ``ber_scale`` (B-COP; the scale
+    1/BER(W^(0)) that spec §5.3 allows). Constraint margins, feasible when all > 0:
+    KLD_{r,t}(W_c) − A_t (the fixed CIC beams W_r plus the comm signal), then KLD_{c,k} − B_k
+    (K-COP) or C̄_k − BER_k (B-COP); the power budget ‖W_c‖_F² ≤ P_c is left to the
+    algorithm's projection. The users see the statistical radar interference σ_η² of eq. (8)
+    (the CIC radar is random and fixed).
+
+    Returns
+    -------
+    values : callable
+        W_c (N, K) -> (f, c (T + K,), state).
+    gradient : callable
+        (W_c, state, w) -> ∇(f + Σ_j w_j c_j), shaped like W_c.
+    """
+    T, K = inst.H.shape[0], inst.G.shape[0]
+    n = W_r.shape[-1]
+
+    def values(W_c: np.ndarray):
+        U = ob.radar_factor(inst.H, W_r, W_c, inst.g_r)
+        kld_r = ob.kld_radar_lowrank(U, inst.sigma2)
+        s, D, C = ob.comm_terms(inst.G, W_c, None, inst.g_c, inst.sigma2, sigma_eta2)
+        if objective == "kld":
+            f = float(inst.c_M * s.mean())
+            margin_c = inst.c_M * s - inst.B
+        else:
+            ber, _ = ob.ber_qpsk(s)
+            f = -float(ber.mean()) * ber_scale
+            margin_c = ber_ceiling - ber
+        return f, np.r_[kld_r - inst.A, margin_c], (U, s, D, C)
+
+    def gradient(W_c: np.ndarray, state, w: np.ndarray) -> np.ndarray:
+        U, s, D, C = state
+        w_r, w_c = w[:T], w[T:]
+        _, g_r = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2, w_r)
+        if objective == "kld":
+            a = inst.c_M * (1.0 / K + w_c)
+        else:
+            _, slope = ob.ber_qpsk(s)
+            a = slope * (-ber_scale / K - w_c)
+        g_c, _ = ob.sinr_grads(inst.G, None, inst.g_c, s, D, C, a)
+        return g_r + g_c
+
+    return values, gradient

@@ -7,25 +7,9 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from isac.core.precoders import zero_forcing
 from isac.studies.kld_isac import problems as pr
 from isac.studies.kld_isac import projected_gradient as pg
-
-
-def _cn(rng, *shape):
-    return (rng.normal(size=shape) + 1j * rng.normal(size=shape)) / np.sqrt(2)
-
-
-def small(seed: int = 5, floor: float = 2.0):
-    rng = np.random.default_rng(seed)
-    N, K, T = 6, 2, 2
-    inst = pr.Instance(H=_cn(rng, T, N, N) / np.sqrt(N), G=_cn(rng, K, N),
-                       g_r=np.array([1.0, 0.7]), g_c=np.array([1.0, 0.8]), sigma2=0.05,
-                       c_M=1.9236, A=np.full(T, floor), B=np.full(K, floor),
-                       D=np.full(T, 0.25), p_fa=1e-4)
-    W_c = zero_forcing(inst.G, 0.5)
-    W0 = np.sqrt(0.5 / (N * T)) * _cn(rng, T, N, 1)
-    return inst, W_c, W0
+from tests.studies.kld_isac.instances import small
 
 
 @pytest.mark.parametrize("objective", ["kld", "pd"])
