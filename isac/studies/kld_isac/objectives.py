@@ -86,14 +86,16 @@ def kld_radar_lowrank(U: np.ndarray, sigma2: float) -> np.ndarray:
 
 
 def kld_radar_grads(H: np.ndarray, U: np.ndarray, n_radar: int, gain: np.ndarray,
-                    sigma2: float, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """Gradients of Σ_t b_t KLD_{r,t} with respect to the radar beams and the precoder.
+                    sigma2: float) -> tuple[np.ndarray, np.ndarray | None]:
+    """Gradient of each KLD_{r,t} with respect to its radar beams and to the precoder.
 
     Spec §5.1: ∇_{W_{r,t}} KLD_{r,t} = (2 g_t/(n ln 2)) H_tᴴ A_t H_t W_{r,t} and
     ∇_{W_c} KLD_{r,t} = (2 g_t/ln 2) H_tᴴ A_t H_t W_c with A_t = R_2⁻¹ − σ² R_2⁻²
     = U (UᴴU + σ² I)⁻² Uᴴ. Since H_t V_t = U_t/√g_t, both are
     (2 √g_t/ln 2) H_tᴴ U_t M_t (U_tᴴ U_t) with M_t = (U_tᴴU_t + σ² I)⁻², restricted to the
-    radar columns (divided by √n) or the W_c columns.
+    radar columns (divided by √n) or the W_c columns. A weighted sum Σ_t b_t KLD_{r,t} has
+    the gradients b_t ∇_{W_{r,t}} (beam t moves only its own target's KLD) and
+    Σ_t b_t ∇_{W_c} KLD_{r,t}.
 
     Parameters
     ----------
@@ -107,26 +109,21 @@ def kld_radar_grads(H: np.ndarray, U: np.ndarray, n_radar: int, gain: np.ndarray
         Power path loss g_{r,t}.
     sigma2 : float
         Noise power σ² in watts.
-    weights : ndarray, shape (T,)
-        Weights b_t of the sum.
 
     Returns
     -------
     grad_r : ndarray, complex, shape (T, N, n)
-        Gradient with respect to each W_{r,t} (only its own target's term depends on it).
-    grad_c : ndarray, complex, shape (N, K), or None
-        Gradient with respect to W_c, summed over the targets; None if U has no W_c columns.
+        ∇_{W_{r,t}} KLD_{r,t}.
+    grad_c : ndarray, complex, shape (T, N, K), or None
+        ∇_{W_c} KLD_{r,t}, one per target; None if U has no W_c columns.
     """
     r = U.shape[-1]
     gram = _h(U) @ U
     M = np.linalg.inv(gram + sigma2 * np.eye(r))
-    M = M @ M
-    scale = (2.0 * np.sqrt(np.asarray(gain, dtype=float)) / LN2 * np.asarray(weights))
-    # Hᴴ U M (Uᴴ U) over all columns at once: (T, N, r)
-    full = scale[:, None, None] * (_h(H) @ (U @ (M @ gram)))
-    grad_r = full[..., :n_radar] / np.sqrt(n_radar)
-    grad_c = full[..., n_radar:].sum(axis=0) if r > n_radar else None
-    return grad_r, grad_c
+    scale = 2.0 * np.sqrt(np.asarray(gain, dtype=float)) / LN2
+    full = scale[:, None, None] * (_h(H) @ (U @ (M @ (M @ gram))))      # (T, N, r)
+    grad_c = full[..., n_radar:] if r > n_radar else None
+    return full[..., :n_radar] / np.sqrt(n_radar), grad_c
 
 
 def comm_terms(G: np.ndarray, W_c: np.ndarray, W_r: np.ndarray | None, gain: np.ndarray,

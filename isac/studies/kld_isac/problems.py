@@ -96,8 +96,7 @@ def radar_design(inst: Instance, W_c: np.ndarray, objective: str):
             p_r, w_r = ob.hinge_weights(pd, inst.D)
             df = slope / T
             dp = w_r * slope
-        # ∇_{W_{r,t}} KLD_{r,t} once (each beam only moves its own target's KLD), then weighted
-        base, _ = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2, np.ones(T))
+        base, _ = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2)
         _, gp_c = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, inst.c_M * w_c)
         return (f, p_r + p_c, df[:, None, None] * base,
                 dp[:, None, None] * base + gp_c)
@@ -143,7 +142,8 @@ def comm_design(inst: Instance, W_r: np.ndarray, sigma_eta2: np.ndarray, objecti
     def gradient(W_c: np.ndarray, state, w: np.ndarray) -> np.ndarray:
         U, s, D, C = state
         w_r, w_c = w[:T], w[T:]
-        _, g_r = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2, w_r)
+        _, per_target = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2)
+        g_r = np.einsum("t,tnk->nk", w_r, per_target)
         if objective == "kld":
             a = inst.c_M * (1.0 / K + w_c)
         else:
@@ -153,3 +153,73 @@ def comm_design(inst: Instance, W_r: np.ndarray, sigma_eta2: np.ndarray, objecti
         return g_r + g_c
 
     return values, gradient
+
+
+class Packing:
+    """The joint variable (W_r, W_c) of K-IOP as one complex vector, and the joint power set.
+
+    Parameters
+    ----------
+    T, N, n, K : int
+        Shapes: W_r (T, N, n) (compact beams), W_c (N, K).
+    """
+
+    def __init__(self, T: int, N: int, n: int, K: int):
+        self.shape_r, self.shape_c = (T, N, n), (N, K)
+        self.split = T * N * n
+        self.n = n
+
+    def pack(self, W_r: np.ndarray, W_c: np.ndarray) -> np.ndarray:
+        """(W_r, W_c) -> one vector of T N n + N K complex entries."""
+        return np.concatenate([W_r.ravel(), W_c.ravel()])
+
+    def unpack(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One vector -> (W_r (T, N, n), W_c (N, K)), views of ``z``."""
+        return z[:self.split].reshape(self.shape_r), z[self.split:].reshape(self.shape_c)
+
+    def power(self, z: np.ndarray) -> float:
+        """Total transmit power ‖W_c‖_F² + (1/n) Σ_t ‖W_{r,t}‖_F² in watts (eq. 55b)."""
+        return float(np.vdot(z[self.split:], z[self.split:]).real
+                     + np.vdot(z[:self.split], z[:self.split]).real / self.n)
+
+    def projection(self, P_T: float):
+        """Π_𝒞: scale (W_r, W_c) jointly onto the total power budget P_T when above it."""
+        def project(z: np.ndarray) -> np.ndarray:
+            used = self.power(z)
+            return z if used <= P_T else z * np.sqrt(P_T / used)
+
+        return project
+
+
+def integrated_design(inst: Instance, packing: Packing):
+    """``value_grad`` of K-IOP (P6) over the packed (W_r, W_c): f = KLD_ISAC of eq. (28)
+    (users see the instantaneous radar interference), p = Σ_t [A_t − KLD_{r,t}]_+² +
+    Σ_k [B_k − KLD_{c,k}]_+². The gradient includes the radar coupling term through W_c that
+    J's eq. (69) omits (spec §5.1).
+
+    Returns
+    -------
+    callable
+        z -> (f, p, ∇f, ∇p), gradients packed like z.
+    """
+    T, K = inst.H.shape[0], inst.G.shape[0]
+    n = packing.n
+
+    def value_grad(z: np.ndarray):
+        W_r, W_c = packing.unpack(z)
+        U = ob.radar_factor(inst.H, W_r, W_c, inst.g_r)
+        kld_r = ob.kld_radar_lowrank(U, inst.sigma2)
+        s, D, C = ob.comm_terms(inst.G, W_c, W_r, inst.g_c, inst.sigma2)
+        kld_c = inst.c_M * s
+        p_r, w_r = ob.hinge_weights(kld_r, inst.A)
+        p_c, w_c = ob.hinge_weights(kld_c, inst.B)
+        f = float(kld_c.mean() + kld_r.mean())
+        base_r, base_c = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2)
+        grads = []
+        for b, a in ((np.full(T, 1.0 / T), np.full(K, 1.0 / K)), (w_r, w_c)):
+            g_cc, g_cr = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, inst.c_M * a)
+            grads.append(packing.pack(b[:, None, None] * base_r + g_cr,
+                                      np.einsum("t,tnk->nk", b, base_c) + g_cc))
+        return f, p_r + p_c, grads[0], grads[1]
+
+    return value_grad
