@@ -1,7 +1,9 @@
 """Metrics of the KLD ISAC study for a designed transmit signal (spec §3–§4).
 
-Everything is vectorised over seeds (S), SNR points (X) and targets/users (E): the echo
-eigenvalues are computed once per seed and the whole x sweep is a broadcast over σ_n².
+Everything is vectorised over seeds (S), SNR points (X) and targets/users (E). A design is
+either one per seed (the x-independent baseline: its echo eigenvalues are computed once per
+seed and the x sweep is a broadcast over σ_n²) or one per (seed, x) point (the optimisers,
+whose designs depend on σ_n²); the designs then carry an axis X' = 1 or X.
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ def radar_metrics(p: dict[str, Any], P_FA: float, H: np.ndarray, R: np.ndarray,
         False-alarm probability.
     H : ndarray, shape (S, T, N, N)
         Target responses H_t, complex.
-    R : ndarray, shape (S, T, N, N)
-        Transmit covariance R_t seen by each target, complex, in watts.
+    R : ndarray, shape (S, X', T, N, N)
+        Transmit covariance R_t seen by each target, complex, in watts; X' = 1 (one design
+        per seed) or X (one per point).
     sigma2 : ndarray, shape (X,)
         Noise power σ_n² per sweep point, in watts.
     suffix : str, default ''
@@ -53,23 +56,26 @@ def radar_metrics(p: dict[str, Any], P_FA: float, H: np.ndarray, R: np.ndarray,
         variance), both probabilities; each name ends in ``suffix``.
     """
     g_r = pathloss(p["d_r"], p["zeta"])
-    eigs = radar_eigenvalues(H, R, g_r[None, :])[:, None]          # (S, 1, T, N)
+    eigs = radar_eigenvalues(H[:, None], R, g_r)                    # (S, X', T, N)
     s2 = sigma2[None, :, None]                                      # (1, X, 1)
     kld = kld_radar(eigs, s2)
     names = [f"T{t + 1}" for t in range(p["T"])]
+    shape = (H.shape[0], len(sigma2), p["T"])
+    pd_glrt = pd_gauss_glrt(eigs, s2, p["L"], P_FA, "printed", "paper")
     return {
-        f"kld_r{suffix}": (kld, names),
-        f"pd_kld_map{suffix}": (pd_kld_map(kld, P_FA), names),
-        f"pd_glrt{suffix}": (pd_gauss_glrt(eigs, s2, p["L"], P_FA, "printed", "paper"),
-                             names),
+        f"kld_r{suffix}": (np.broadcast_to(kld, shape), names),
+        f"pd_kld_map{suffix}": (np.broadcast_to(pd_kld_map(kld, P_FA), shape), names),
+        f"pd_glrt{suffix}": (np.broadcast_to(pd_glrt, shape), names),
     }
 
 
 def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndarray,
-                 sigma2: np.ndarray) -> Metrics:
+                 sigma2: np.ndarray, R_r: np.ndarray | None = None) -> Metrics:
     """Communication metrics per user: SINR, KLD_c (18), closed-form ZF KLD_c (13) and BER.
 
-    Radar interference is the statistical σ_η² of eq. (8) (spec §7 item 20).
+    Radar interference is the statistical σ_η² of eq. (8) (spec §7 item 20), or, when the
+    radar covariances ``R_r`` are given, the instantaneous g_k Σ_t h_kᵀ R_{r,t} h_k* of the
+    designed beams (spec §5, used for the optimised radar).
 
     Parameters
     ----------
@@ -80,10 +86,12 @@ def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndar
         Constellation name, see :func:`~isac.studies.kld_isac.kld.constellation`.
     G : ndarray, shape (S, K, N)
         User channels, complex.
-    W_c : ndarray, shape (S, N, K)
-        Communication precoders, complex, with ‖W_c‖_F² in watts.
+    W_c : ndarray, shape (S, X', N, K)
+        Communication precoders, complex, with ‖W_c‖_F² in watts (X' = 1 or X).
     sigma2 : ndarray, shape (X,)
         Noise power σ_n² per sweep point, in watts.
+    R_r : ndarray, shape (S, X', T, N, N), optional
+        Radar covariances for the instantaneous interference.
 
     Returns
     -------
@@ -95,11 +103,17 @@ def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndar
     g_c = pathloss(p["d_c"], p["zeta"])[None, None, :]
     points = constellation(modulation)
     c_M = kld_comm_prefactor(points)
-    eta2 = radar_interference_statistical(g_c, p["sigma_h2"], p["P_r"], sigma2[None, :, None])
-    desired, iui = user_powers(G, W_c)
-    gamma = sinr(desired[:, None, :], iui[:, None, :], g_c, eta2)
+    s2 = sigma2[None, :, None]
+    if R_r is None:
+        eta2 = radar_interference_statistical(g_c, p["sigma_h2"], p["P_r"], s2)
+    else:
+        radar = np.einsum("skn,sxtnm,skm->sxk", G, R_r, np.conj(G)).real
+        eta2 = g_c * radar + s2
+    desired, iui = user_powers(G[:, None], W_c)
+    gamma = np.broadcast_to(sinr(desired, iui, g_c, eta2), (G.shape[0], len(sigma2), K))
     p_k = (p["P_T"] - p["P_r"]) / K
-    closed = kld_comm_zf(c_M, g_c, p_k, N, K, p["sigma_h2"], eta2)
+    closed = kld_comm_zf(c_M, g_c, p_k, N, K, p["sigma_h2"],
+                         radar_interference_statistical(g_c, p["sigma_h2"], p["P_r"], s2))
     names = [f"UE{k + 1}" for k in range(K)]
     return {
         "sinr": (gamma, names),
@@ -112,7 +126,7 @@ def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndar
 def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.ndarray],
              solution: dict[str, np.ndarray], x: np.ndarray,
              mc: list[np.random.SeedSequence]) -> Metrics:
-    """All metrics of a fixed (x-independent) design: assisted and non-assisted radar, comms.
+    """All metrics of a design: assisted and non-assisted radar, comms.
 
     Comm-assisted radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only
     (J Fig. 2). All metrics are closed forms: the Monte-Carlo seeds ``mc`` are not used.
@@ -122,12 +136,15 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
     p : dict
         Model parameters (the config's ``model`` section).
     options : dict
-        The config's ``evaluate`` section: ``P_FA`` and ``modulation``.
+        The config's ``evaluate`` section: ``P_FA``, ``modulation`` and
+        ``radar_interference`` (``statistical``, eq. 8, or ``instantaneous``: the designed
+        beams, for the optimised radar).
     channels : dict of str to ndarray
         ``H`` (S, T, N, N) and ``G`` (S, K, N), complex, as from
         :func:`~isac.studies.kld_isac.model.draw_channels`.
     solution : dict of str to ndarray
-        One design per seed: ``W_c`` (S, N, K) and ``R_r`` (S, T, N, N), complex, in watts.
+        ``W_c`` (P, N, K) and ``R_r`` (P, T, N, N), complex, in watts: one design per seed
+        (P = S) or per (seed, x) point, seed-major (P = S·X).
     x : ndarray, shape (X,)
         Sweep values x = P_R/N_o in dB.
     mc : list of numpy.random.SeedSequence
@@ -141,10 +158,14 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
         metrics of :func:`comm_metrics` (E = K).
     """
     sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
-    W_c, R_r = solution["W_c"], solution["R_r"]
+    S = channels["H"].shape[0]
+    W_c, R_r = (a.reshape(S, len(a) // S, *a.shape[1:])            # (S, X', ...)
+                for a in (solution["W_c"], solution["R_r"]))
     R_c = W_c @ np.conj(np.swapaxes(W_c, -1, -2))
     P_FA = options["P_FA"]
-    out = radar_metrics(p, P_FA, channels["H"], R_r + R_c[:, None], sigma2)
+    out = radar_metrics(p, P_FA, channels["H"], R_r + R_c[:, :, None], sigma2)
     out |= radar_metrics(p, P_FA, channels["H"], R_r, sigma2, suffix="_na")
-    out |= comm_metrics(p, options["modulation"], channels["G"], W_c, sigma2)
+    instantaneous = options.get("radar_interference", "statistical") == "instantaneous"
+    out |= comm_metrics(p, options["modulation"], channels["G"], W_c, sigma2,
+                        R_r if instantaneous else None)
     return out

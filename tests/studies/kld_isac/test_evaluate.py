@@ -67,3 +67,33 @@ def test_radar_power_and_zf_constraints(run):
     np.testing.assert_allclose(kld_c / sinr, kld_c[0, 0, 0] / sinr[0, 0, 0])  # c_M constant
     # the closed form (13) does not depend on the draw
     assert np.ptp(m["kld_c_zf"][0], axis=0).max() == 0.0
+
+
+def test_per_point_designs_are_evaluated_at_their_own_x(run):
+    """A design per (seed, x) point, seed-major, gives at each x what that design gives as a
+    per-seed design."""
+    p, ch, _, sol, _ = run
+    cfg = {"P_FA": 1e-4, "modulation": "QPSK", "radar_interference": "instantaneous"}
+    S, X = len(sol["W_c"]), len(X_DB)
+    scale = np.linspace(0.5, 1.0, X)                       # a different design per x
+    per_point = {"W_c": np.repeat(sol["W_c"], X, axis=0) * np.tile(scale, S)[:, None, None],
+                 "R_r": np.repeat(sol["R_r"], X, axis=0)}
+    m = evaluate(p, cfg, ch, per_point, X_DB, [])
+    for i in range(X):
+        one = {"W_c": sol["W_c"] * scale[i], "R_r": sol["R_r"]}
+        ref = evaluate(p, cfg, ch, one, X_DB, [])
+        for name in ("kld_r", "pd_glrt", "sinr", "ber"):
+            np.testing.assert_allclose(m[name][0][:, i], ref[name][0][:, i], rtol=1e-12)
+
+
+def test_instantaneous_interference_is_that_of_the_designed_beams(run):
+    p, ch, _, sol, _ = run
+    cfg = {"P_FA": 1e-4, "modulation": "QPSK", "radar_interference": "instantaneous"}
+    m = evaluate(p, cfg, ch, sol, X_DB, [])
+    g = pathloss(p["d_c"], p["zeta"])
+    s, k, i = 1, 2, 1
+    h, W = ch["G"][s, k], sol["W_c"][s]
+    radar = sum(np.real(h @ R @ h.conj()) for R in sol["R_r"][s])
+    iui = sum(abs(h @ W[:, j]) ** 2 for j in range(W.shape[1]) if j != k)
+    expected = g[k] * abs(h @ W[:, k]) ** 2 / (g[k] * (iui + radar) + noise_power(p, X_DB)[i])
+    assert m["sinr"][0][s, i, k] == pytest.approx(expected, rel=1e-10)
