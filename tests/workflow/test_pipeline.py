@@ -30,6 +30,21 @@ def metric_tables(workdir) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).drop(columns="runtime_s")
 
 
+EXPECTED_FAILURES = {"cop/k_cop", "cop/b_cop"}
+
+
+def test_failed_solves_of_the_ci_run_are_the_expected_infeasible_ones(ci_run):
+    tables = sorted((ci_run / "results" / "ci").glob("*/metrics/**/*.parquet"))
+    statuses = {}
+    for path in tables:
+        table = io.read_table(path)[0]
+        run = f"{table['scenario'].iloc[0]}/{table['scheme'].iloc[0]}" if len(table) else ""
+        for status in set(table["status"]) - {"ok"}:
+            statuses.setdefault(run, set()).add(status)
+    assert set(statuses) <= EXPECTED_FAILURES, statuses
+    assert all(s == {"infeasible"} for s in statuses.values()), statuses
+
+
 def test_ci_run_produces_every_registered_figure(ci_run):
     plan = Plan(load(ci_run, {"scale": "ci"}))
     targets = plan.targets()
@@ -46,7 +61,10 @@ def test_ci_run_produces_every_registered_figure(ci_run):
         for key in ("config_hash", "code", "trials", "failed_solves", "solve_runtime_s",
                     "render_runtime_s", "caption"):
             assert key in info, (sidecar, key)
-        assert info["failed_solves"] == 0 and info["scale"] == "ci"
+        assert info["scale"] == "ci"
+        # the only failures allowed are K-COP/B-COP draws with no feasible precoder (their
+        # KLD/BER floors are out of reach at low SNR, docs/studies/kld_isac.md)
+        assert set(info["failures"]) <= EXPECTED_FAILURES, (sidecar, info["failures"])
         assert set(info["scenarios_shown"]) == {r.split("/")[0] for r in info["trials"]}
         for run, n in info["trials"].items():
             scenario = run.split("/")[0]

@@ -1,6 +1,7 @@
 """Registry entry of the KLD ISAC journal study (spec ../shared/specs/kld_isac.md).
 
-Baseline part: CIC radar + normalised ZF precoding, J Figs 1–2.
+CIC radar + normalised ZF precoding (J Figs 1–2) and the optimisers K-ROP, D-ROP (Fig. 3),
+K-COP, B-COP (Fig. 4) and K-IOP (Fig. 5).
 """
 
 from __future__ import annotations
@@ -49,10 +50,18 @@ STUDY = Study(
         Scenario("pr05", ("cic_zf",), "P_r = P_c = 0.5 (J Fig. 1)"),
         Scenario("pr01", ("cic_zf",), "P_r = 0.1, P_c = 0.9 (J Fig. 2)"),
         Scenario("pr09", ("cic_zf",), "P_r = 0.9, P_c = 0.1 (J Fig. 2)"),
+        Scenario("rop", ("k_rop", "d_rop"), "radar beams optimised, ZF fixed (J Fig. 3)"),
+        Scenario("cop", ("k_cop", "b_cop"), "precoder optimised, CIC fixed (J Fig. 4)"),
+        Scenario("iop", ("k_iop",), "radar beams and precoder together (J Fig. 5)"),
     ),
     schemes=(
         Scheme("cic_zf", f"{_PKG}.schemes:cic_zf", "CIC radar + ZF", uses_zf=True,
                per_seed=True),
+        Scheme("k_rop", f"{_PKG}.rop:k_rop", "K-ROP", uses_zf=True),
+        Scheme("d_rop", f"{_PKG}.rop:d_rop", "D-ROP", uses_zf=True),
+        Scheme("k_cop", f"{_PKG}.cop:k_cop", "K-COP", uses_zf=True),
+        Scheme("b_cop", f"{_PKG}.cop:b_cop", "B-COP", uses_zf=True),
+        Scheme("k_iop", f"{_PKG}.iop:k_iop", "K-IOP", uses_zf=True),
     ),
     figures=(
         Figure(
@@ -73,6 +82,40 @@ STUDY = Study(
             title="Communication-assisted vs non-assisted radar",
             caption="J Fig. 2: target T1, communication-assisted vs non-assisted radar at "
                     "P_r ∈ {{{m[pr01][P_r]}, {m[pr09][P_r]}}}: P_D and KLD_r.",
+        ),
+        Figure(
+            "fig3", "isac.studies.kld_isac.figures:fig3",
+            needs=(("rop", "k_rop"), ("rop", "d_rop")),
+            metrics=(*_RADAR, "kld_c", "ber"),
+            title="K-ROP vs D-ROP",
+            caption="J Fig. 3: radar beams optimised (Algorithm 1) with ZF fixed, "
+                    "P_r = {m[rop][P_r]}, floors A_t = {o[rop/k_rop][A_bits]} bits "
+                    "(K-ROP) or P_D ≥ {o[rop/d_rop][D_min]} (D-ROP) and B_k = "
+                    "{o[rop/k_rop][B_bits]} bits; {n[rop]} draw(s) per point. (a) P_D and "
+                    "KLD_r per target; (b) BER and KLD_c per user (interference of the "
+                    "designed beams).",
+        ),
+        Figure(
+            "fig4", "isac.studies.kld_isac.figures:fig4",
+            needs=(("cop", "k_cop"), ("cop", "b_cop")),
+            metrics=(*_RADAR, "kld_c", "ber"),
+            title="K-COP vs B-COP",
+            caption="J Fig. 4: precoder optimised (Algorithm 2) with the CIC radar fixed, "
+                    "P_r = {m[cop][P_r]}, floors A_t = {o[cop/k_cop][A_bits]} bits and "
+                    "B_k = {o[cop/k_cop][B_bits]} bits (K-COP) or BER ≤ "
+                    "{o[cop/b_cop][C_max]} (B-COP); {n[cop]} draw(s) per point; draws "
+                    "with no feasible precoder are failed solves. (a) P_D and KLD_r; "
+                    "(b) BER and KLD_c.",
+        ),
+        Figure(
+            "fig5", "isac.studies.kld_isac.figures:fig5",
+            needs=(("iop", "k_iop"),),
+            metrics=(*_RADAR, "kld_c", "ber"),
+            title="K-IOP",
+            caption="J Fig. 5: radar beams and precoder optimised together (Algorithm 3, "
+                    "ADMM) under P_T = {m[iop][P_T]}, floors A_t = {o[iop/k_iop][A_bits]} "
+                    "and B_k = {o[iop/k_iop][B_bits]} bits; {n[iop]} draw(s) per point. "
+                    "(a) P_D and KLD_r; (b) BER and KLD_c.",
         ),
     ),
 )
@@ -95,6 +138,25 @@ _EXPORTS = {
     "pd_gauss_glrt": "detection",
     "pd_kld_map": "detection",
     "cic_zf": "schemes",
+    "k_rop": "rop",
+    "d_rop": "rop",
+    "k_cop": "cop",
+    "b_cop": "cop",
+    "k_iop": "iop",
+    "radar_factor": "objectives",
+    "kld_radar_lowrank": "objectives",
+    "kld_radar_grads": "objectives",
+    "comm_terms": "objectives",
+    "sinr_grads": "objectives",
+    "Instance": "problems",
+    "Packing": "problems",
+    "radar_design": "problems",
+    "comm_design": "problems",
+    "integrated_design": "problems",
+    "projected_gradient": "projected_gradient",
+    "radial_projection": "projected_gradient",
+    "interior_point": "interior_point",
+    "admm": "admm",
     "evaluate": "evaluate",
 }
 __all__ = ["STUDY", "validate", *_EXPORTS]

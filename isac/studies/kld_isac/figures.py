@@ -1,4 +1,4 @@
-"""Figures of the KLD ISAC study (J Figs 1–2), twin axes as in the paper."""
+"""Figures of the KLD ISAC study (J Figs 1–5), twin axes as in the paper."""
 
 from __future__ import annotations
 
@@ -92,9 +92,62 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return fig
 
 
+def _designs(summary: pd.DataFrame, spec: dict[str, Any], style: str, radar: str,
+             comm: str) -> Figure:
+    """(a) P_D (solid) and KLD_r (dashed) per target, (b) BER (solid) and KLD_c (dashed) per
+    user, for every scheme of the figure: colour by target/user, marker and line weight by
+    scheme."""
+    pd_metric, choices = _pd(spec)
+    fig, (ax_r, ax_c) = new_figure(style, ncols=2)
+    schemes = list(dict.fromkeys(sh for _, sh in spec["runs"]))
+    kld_ax = _twin(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
+    ber_ax = ax_c
+    kldc_ax = _twin(ax_c, "BER", r"KLD$_c$ [bits]")
+    ax_c.set_yscale("log")
+    for j, scheme in enumerate(schemes):
+        name, marker, width = spec["labels"][scheme], MARKERS[j], 1.6 - 0.6 * j
+        for metrics, axes, entity_metric in (((pd_metric, "kld_r"), (ax_r, kld_ax), "kld_r"),
+                                             (("ber", "kld_c"), (ber_ax, kldc_ax), "ber")):
+            entities = sorted(summary.loc[(summary.metric == entity_metric)
+                                          & (summary.scheme == scheme), "entity"].unique())
+            for i, entity in enumerate(entities):
+                for metric, ax, ls in zip(metrics, axes, ("-", "--"), strict=True):
+                    x, y, _ = curve(summary, scheme=scheme, metric=metric, entity=entity)
+                    short = {"pd_kld_map": "P_D", "pd_glrt": "P_D", "kld_r": "KLD_r",
+                             "ber": "BER", "kld_c": "KLD_c"}[metric]
+                    ax.plot(x, y, color=f"C{i}", marker=marker, ls=ls, lw=width,
+                            mfc="none" if ls == "--" else None,
+                            label=f"{short}, {entity}, {name}")
+    ax_r.set_ylim(0, 1.02)
+    _legend(ax_r, kld_ax, ncol=2)
+    panel_label(ax_r, radar)
+    _legend(ber_ax, kldc_ax, ncol=2)
+    panel_label(ax_c, comm)
+    fig.tight_layout()
+    fig.isac_choices = choices | {"line_weight": "thicker for the first scheme listed"}
+    return fig
+
+
+def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    """K-ROP vs D-ROP: radar (a) and communication (b) metrics per target and user."""
+    return _designs(summary, spec, style, "(a) radar, optimised beams",
+                    "(b) communication, ZF")
+
+
+def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    """K-COP vs B-COP: radar (a) and communication (b) metrics per target and user."""
+    return _designs(summary, spec, style, "(a) radar, CIC", "(b) communication, optimised")
+
+
+def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    """K-IOP: radar (a) and communication (b) metrics per target and user."""
+    return _designs(summary, spec, style, "(a) radar, optimised jointly",
+                    "(b) communication, optimised jointly")
+
+
 def _legend(ax, twin, ncol: int = 2) -> None:
     """One legend for both y axes, below the panel so that it never hides a curve."""
     handles, labels = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, -0.2),
+    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, -0.33),
               ncol=ncol)

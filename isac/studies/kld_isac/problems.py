@@ -8,10 +8,16 @@ An :class:`Instance` is one channel draw at one x; the builders return
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from isac.studies.kld_isac import objectives as ob
+import isac.studies.kld_isac.objectives as ob
+from isac.contract import OK, Draw, Params, PointResult
+from isac.core.channels import pathloss
+from isac.core.optimize import OptimResult
+from isac.core.precoders import zero_forcing
+from isac.studies.kld_isac.kld import constellation, kld_comm_prefactor
 
 
 @dataclass(frozen=True)
@@ -223,3 +229,41 @@ def integrated_design(inst: Instance, packing: Packing):
         return f, p_r + p_c, grads[0], grads[1]
 
     return value_grad
+
+
+def instance(p: Params, options: Params, draw: Draw) -> Instance:
+    """The problem instance of one draw at one x (``p`` from ``at_point``): path losses,
+    σ_n², c_M of ``options["modulation"]`` and the floors of the scheme's options."""
+    T, K = p["T"], p["K"]
+    return Instance(H=draw["H"], G=draw["G"], g_r=pathloss(p["d_r"], p["zeta"]),
+                    g_c=pathloss(p["d_c"], p["zeta"]), sigma2=p["sigma2"],
+                    c_M=kld_comm_prefactor(constellation(options.get("modulation", "QPSK"))),
+                    A=np.full(T, float(options.get("A_bits", 10.0))),
+                    B=np.full(K, float(options.get("B_bits", 10.0))),
+                    D=np.full(T, float(options.get("D_min", 0.25))),
+                    p_fa=float(options.get("P_FA", 1e-4)))
+
+
+def start(p: Params, draw: Draw) -> tuple[np.ndarray, np.ndarray]:
+    """The common start (spec §5): ZF with P_c = P_T − P_r and the CIC beams scaled to
+    CN(0, P_r/(N T) I), in the compact form of :mod:`.objectives` (T, N, n)."""
+    W_c = zero_forcing(draw["G"], p["P_T"] - p["P_r"])
+    W_r = np.sqrt(p["P_r"] / (p["N"] * p["T"])) * draw["beams"]
+    return W_c, W_r
+
+
+def covariances(W_r: np.ndarray) -> np.ndarray:
+    """R_{r,t} = (1/n) W_{r,t} W_{r,t}ᴴ, shape (T, N, N)."""
+    return W_r @ np.conj(np.swapaxes(W_r, -1, -2)) / W_r.shape[-1]
+
+
+def point_result(r: OptimResult, W_c: np.ndarray, W_r: np.ndarray) -> PointResult:
+    """The per-point result of an optimiser run: converged or capped runs are valid."""
+    status = OK if r.usable else r.status
+    return PointResult({"W_c": W_c, "R_r": covariances(W_r)}, status, r.iterations,
+                       r.runtime_s)
+
+
+def option_subset(options: Params, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The entries of a scheme's options that an algorithm takes as keyword arguments."""
+    return {k: options[k] for k in keys if k in options}
