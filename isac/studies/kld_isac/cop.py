@@ -15,8 +15,8 @@ from isac.studies.kld_isac.problems import (
 )
 from isac.studies.kld_isac.projected_gradient import radial_projection
 
-ALGORITHM2 = ("mu0", "mu_factor", "mu_steps", "eps", "max_iter", "rho0", "gamma", "alpha0",
-              "beta", "c")
+ALGORITHM2 = ("mu0", "mu_factor", "mu_steps", "stall", "eps", "max_iter", "rho0", "gamma",
+              "alpha0", "beta", "c")
 
 
 def _comm(p: Params, options: Params, draw: Draw, objective: str) -> PointResult:

@@ -11,7 +11,9 @@ radial projection of eq. (38) rather than by a barrier term: the ZF start uses t
 where ln(P_c − ‖W‖²) is −∞. From an infeasible start the violated margins enter as quadratic
 penalties f − ρ Σ_j [−c_j]_+² (ρ grown by γ while violated, as Algorithm 1) until the iterate
 is strictly feasible; then the barrier takes over. A run that never becomes feasible ends with
-status ``"infeasible"``.
+status ``"infeasible"``; so does a penalty phase whose violation Σ [−c_j]_+² has not fallen
+by 0.1 % in ``stall`` iterations (our rule: without it such draws run to ``max_iter``, about
+4 s each at N = 20 and 0 dB, against 0.03 s for a feasible draw).
 
 J leaves the "Newton system" of its search direction unspecified and shrinks μ once per outer
 iteration. We use the gradient of ψ_μ (spec §5.3) with a step carried from the previous
@@ -40,7 +42,7 @@ Gradient = Callable[[np.ndarray, Any, np.ndarray], np.ndarray]
 def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
                    project: Callable[[np.ndarray], np.ndarray], *, mu0: float = 1.0,
                    mu_factor: float = 0.1, mu_steps: int = 10, eps: float = 1e-6,
-                   max_iter: int = 1000,
+                   max_iter: int = 1000, stall: int = 50,
                    rho0: float = 1.0, gamma: float = 1.5, alpha0: float = 0.1,
                    beta: float = 0.5, c: float = 1e-4, max_backtracks: int = 50
                    ) -> OptimResult:
@@ -62,6 +64,9 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
         J §IX-C: μ̃_0 = 1, γ̃ = 0.1, ε = 1e-6, max_iter = 1000.
     mu_steps : int
         Barrier steps per value of μ at most (our choice, see the module docstring).
+    stall : int
+        Penalty-phase iterations without a 0.1 % fall of the violation after which the run
+        is declared infeasible.
     rho0, gamma : float
         Penalty weight and its growth while the start is infeasible (as Algorithm 1).
     alpha0, beta, c, max_backtracks : float
@@ -89,6 +94,7 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
         return f_ - rho * float(np.sum(np.clip(-c_, 0.0, None) ** 2))
 
     steps_at_mu = 0
+    best_violation, since_best = np.inf, 0
     for it in range(max_iter):
         barrier = bool((cons > 0).all())
         if barrier and feasible_from is None:
@@ -114,6 +120,13 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
         if not barrier:
             if (cons <= 0).any():
                 rho *= gamma
+            violation = float(np.sum(np.clip(-cons, 0.0, None) ** 2))
+            if violation < (1.0 - 1e-3) * best_violation:
+                best_violation, since_best = violation, 0
+            else:
+                since_best += 1
+                if since_best >= stall:
+                    break               # stalled: reported as "infeasible" below
             continue
         steps_at_mu += 1
         if moved < eps and mu < eps:

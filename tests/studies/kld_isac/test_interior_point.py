@@ -51,10 +51,13 @@ def test_from_a_feasible_start_iterates_stay_feasible_and_never_lose(objective):
     assert r.history[-1] >= r.history[0]
 
 
-def test_unreachable_floors_end_infeasible():
+def test_unreachable_floors_end_infeasible_once_the_violation_stalls():
     _, W_c, _, values, gradient = design("kld", floor=40.0)
-    r = ip.interior_point(values, gradient, W_c, radial_projection(0.5, 1), max_iter=50)
+    r = ip.interior_point(values, gradient, W_c, radial_projection(0.5, 1))
     assert r.status == "infeasible" and not r.usable and r.violation > 0
+    assert r.iterations < 1000                                # stopped by the stall rule
+    capped = ip.interior_point(values, gradient, W_c, radial_projection(0.5, 1), max_iter=20)
+    assert capped.status == "infeasible" and capped.iterations == 20
 
 
 def test_k_cop_reaches_the_optimum_of_a_second_method():
