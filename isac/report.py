@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from isac.scorecard import VERDICTS
+from isac.scorecard import VERDICTS, counts
 
 #: packages whose versions the landing page states
 PACKAGES = ("isac-repro", "numpy", "scipy", "cvxpy", "clarabel", "pandas", "pyarrow",
@@ -60,15 +60,11 @@ def list_table(title: str, header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tally(card: pd.DataFrame) -> dict[str, int]:
-    return {v: int((card["verdict"] == v).sum()) for v in VERDICTS}
-
-
 def tally_text(card: pd.DataFrame) -> str:
     """"3 hold, 1 fails" (verdicts that occur, in the order of :data:`VERDICTS`)."""
     words = {"holds": "hold", "fails": "fail"}
     return ", ".join(f"{n} {words.get(v, SHORT.get(v, v)) if n != 1 else SHORT.get(v, v)}"
-                     for v, n in tally(card).items() if n) or "no claims"
+                     for v, n in counts(card).items() if n) or "no claims"
 
 
 def git_revision(root: Path) -> str:
@@ -132,7 +128,7 @@ def landing(spec: dict[str, Any], cards: dict[str, pd.DataFrame],
                   ""]
     rows = []
     for study, meta in spec["studies"].items():
-        t = tally(cards[study]) if study in cards else dict.fromkeys(VERDICTS, 0)
+        t = counts(cards[study]) if study in cards else dict.fromkeys(VERDICTS, 0)
         rows.append([study, meta["title"], str(sum(t.values())), *map(str, t.values())])
     parts += ["Scorecard", "---------", "",
               list_table("Claims per study and verdict", ["study", "paper", "claims", "holds",

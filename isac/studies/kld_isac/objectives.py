@@ -205,7 +205,7 @@ def sinr_grads(G: np.ndarray, W_r: np.ndarray | None, gain: np.ndarray, sinr: np
     K = C.shape[0]
     a = np.asarray(weights, dtype=float)
     desired = np.abs(np.diagonal(C)) ** 2
-    coef = -2.0 * (a * gain**2 * desired / D**2)[:, None] * np.ones((K, K))
+    coef = np.repeat((-2.0 * a * gain**2 * desired / D**2)[:, None], K, axis=1)
     coef[np.diag_indices(K)] = 2.0 * a * gain / D
     grad_c = _h(G) @ (coef * C)
     if W_r is None:
