@@ -122,7 +122,8 @@ def study_schema(root: Path, slug: str) -> dict[str, Any]:
 
 
 def _registry_errors(slug: str, raw: dict[str, Any], source: str) -> list[str]:
-    """Scenario and scheme names that the registry does not know."""
+    """Scenario and scheme names that the registry does not know, and figure options that
+    the figures read but the file does not set."""
     study = REGISTRY[slug]
     known = {s.name for s in study.scenarios}
     errors = []
@@ -144,6 +145,10 @@ def _registry_errors(slug: str, raw: dict[str, Any], source: str) -> list[str]:
         for name in sc.get("x", {}):
             if name not in raw["scenarios"]:
                 errors.append(f"{source}: scales.{scale}.x.{name}: no such scenario")
+    for fig in study.figures:
+        for key in fig.options:
+            if key not in raw.get("figures", {}):
+                errors.append(f"{source}: figures.{key} = None: {fig.name} reads this option")
     return errors
 
 
@@ -217,16 +222,21 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str,
         return merge(merge(base, scen.get("options", {}).get(scheme, {})),
                      scale_options.get(scheme, {}))
 
+    def chunk(scen: dict[str, Any]) -> int:
+        """Seeds per job: the scale's, or the scenario's ``chunk_size`` when smaller (a
+        scenario of slow solves split into more jobs)."""
+        return min(sc["chunk_size"], scen.get("chunk_size", sc["chunk_size"]))
+
     cfg = {
-        "chunk_size": sc["chunk_size"],
         "figures": raw.get("figures", {}),
         "scenarios": {
             name: {"schemes": list(s["schemes"]),
                    "model": merge(raw["model"], s.get("model", {})),
                    "options": {scheme: options(scheme, s) for scheme in s["schemes"]},
                    "evaluate": merge(raw.get("evaluate", {}), s.get("evaluate", {})),
-                   "x": sweep(name, s), "trials": trials(s),
-                   "n_chunks": math.ceil(trials(s) / sc["chunk_size"])}
+                   "x": sweep(name, s), "trials": trials(s), "chunk_size": chunk(s),
+                   "stream": s.get("stream", name),
+                   "n_chunks": math.ceil(trials(s) / chunk(s))}
             for name, s in raw["scenarios"].items()
         },
     }

@@ -104,6 +104,22 @@ def fixed_history(result: PointResult, n: int, width: int) -> np.ndarray:
     return out
 
 
+def history_entities(n: int) -> list[str]:
+    """Entity labels of a stored history's iteration axis: "1", "2", … (one per row).
+
+    Parameters
+    ----------
+    n : int
+        Rows of the history.
+
+    Returns
+    -------
+    list of str
+        Labels "1" … str(n).
+    """
+    return [str(t) for t in range(1, n + 1)]
+
+
 def pad_stack(arrays: list[np.ndarray]) -> np.ndarray:
     """Stack arrays of equal rank, zero-padding each at the end of every axis to the largest
     shape (rows beyond a point's N_t, columns beyond its K)."""

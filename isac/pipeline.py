@@ -105,7 +105,7 @@ class Plan:
 
     def seeds(self, study: str, scenario: str, chunk: str) -> list[int]:
         """[start, stop) of the seeds of ``chunk``."""
-        size = self.study_cfg(study)["chunk_size"]
+        size = self.scenario_cfg(study, scenario)["chunk_size"]
         i = int(chunk[1:])
         return [i * size, min((i + 1) * size, self.scenario_cfg(study, scenario)["trials"])]
 
@@ -223,7 +223,7 @@ class Plan:
         :mod:`isac.sizes` (the same the config check uses), at least ``floor`` MB."""
         s = self.scenario_cfg(study, scenario)
         sizes = resolve_ref(self.studies[study].footprint)(
-            s["model"], s["x"], min(self.study_cfg(study)["chunk_size"], s["trials"]))
+            s["model"], s["x"], min(s["chunk_size"], s["trials"]))
         return max(floor, -(-job_bytes(sizes[stage]) // 2**20))
 
     # ---- job specifications ------------------------------------------------------------
@@ -235,9 +235,11 @@ class Plan:
         return self.scenario_cfg(study, scenario)["x"]
 
     def channels_spec(self, study: str, scenario: str, chunk: str) -> dict[str, Any]:
-        """Channels: the scenario's model, the chunk's seeds and the master seed."""
+        """Channels: the scenario's model, the chunk's seeds, the master seed and the random
+        stream (the scenario's ``stream``: scenarios that share one see the same draws)."""
         ref = self.studies[study].channels
         return {"study": study, "scenario": scenario, "seeds": self.seeds(study, scenario, chunk),
+                "stream": self.scenario_cfg(study, scenario)["stream"],
                 "master_seed": self.cfg["master_seed"], "model": self.model(study, scenario),
                 "function": ref, "code": code_version(module_of(ref), *CHANNELS_MODULES),
                 "format": FORMAT_VERSION}
@@ -257,10 +259,11 @@ class Plan:
                 "format": FORMAT_VERSION}
 
     def evaluate_spec(self, study: str, scenario: str, scheme: str) -> dict[str, Any]:
-        """Evaluate: the model, the metric options, the grid and the master seed of the
-        Monte-Carlo streams (no scheme options)."""
+        """Evaluate: the model, the metric options, the grid and the master seed and stream of
+        the Monte-Carlo draws (no scheme options)."""
         ref = self.studies[study].evaluate
         return {"study": study, "scenario": scenario, "scheme": scheme,
+                "stream": self.scenario_cfg(study, scenario)["stream"],
                 "model": self.model(study, scenario),
                 "options": self.scenario_cfg(study, scenario)["evaluate"],
                 "x": self.x(study, scenario), "master_seed": self.cfg["master_seed"],
@@ -301,7 +304,7 @@ class Plan:
                 "scenarios_shown": {sc: s.scenario(sc).description for sc in scen},
                 "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "runs": [list(r) for r in fig.needs],
-                "figure_options": self.study_cfg(study)["figures"],
+                "figure_options": {k: self.study_cfg(study)["figures"][k] for k in fig.options},
                 "channel_tables": {sc: self.path("channels", study=study, scenario=sc,
                                                  chunk=chunk_name(0))
                                    for sc in fig.channel_tables},

@@ -46,7 +46,7 @@ def size_errors(study_cfg: dict[str, Any], footprint: Any, scale: str,
     for name, s in study_cfg["scenarios"].items():
         if s["n_chunks"] > MAX_CHUNKS:
             errors.append(f"scales.{scale}.trials = {s['trials']}: {s['n_chunks']} chunks of "
-                          f"{study_cfg['chunk_size']} seeds in scenario {name}; at most "
+                          f"{s['chunk_size']} seeds in scenario {name}; at most "
                           f"{MAX_CHUNKS} (raise scales.{scale}.chunk_size)")
     jobs = job_count(study_cfg)
     if jobs > MAX_JOBS:
@@ -55,7 +55,7 @@ def size_errors(study_cfg: dict[str, Any], footprint: Any, scale: str,
     if errors:
         return errors
     for name, s in study_cfg["scenarios"].items():
-        sizes = footprint(s["model"], s["x"], min(study_cfg["chunk_size"], s["trials"]))
+        sizes = footprint(s["model"], s["x"], min(s["chunk_size"], s["trials"]))
         need = {stage: job_bytes(sizes[stage]) for stage in STAGES}
         stage = max(need, key=need.get)
         if need[stage] > limit_bytes:

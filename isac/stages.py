@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # channels, solve and evaluate jobs never import pandas (star
 def run_channels(spec: dict[str, Any], output: str) -> None:
     """Draw one channel realisation per seed of the chunk."""
     seeds = np.arange(*spec["seeds"], dtype=np.int64)
-    rngs = [generator(spec["master_seed"], spec["study"], spec["scenario"], int(k),
+    rngs = [generator(spec["master_seed"], spec["study"], spec["stream"], int(k),
                       CHANNEL_STREAM) for k in seeds]
     tensors = resolve(spec["function"])(spec["model"], rngs)
     io.write_table(output, {"seed": seeds}, tensors, meta={"code": spec["code"]})
@@ -92,7 +92,7 @@ def run_evaluate(spec: dict[str, Any], channels: str, solution: str, output: str
             seeds = solver["seed"][broken].tolist()[:5]
             raise FloatingPointError(f"non-finite {name} from a successful solve, seeds {seeds}")
         values[failed_rows] = 0.0  # failed designs may hold NaNs; their rows are blanked below
-    mc = [stream_seed(spec["master_seed"], spec["study"], spec["scenario"], int(k), MC_STREAM)
+    mc = [stream_seed(spec["master_seed"], spec["study"], spec["stream"], int(k), MC_STREAM)
           for k in ch_cols["seed"]]
     if sol:
         metrics = resolve(spec["function"])(spec["model"], spec["options"], ch, sol, x, mc)

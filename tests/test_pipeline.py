@@ -21,6 +21,7 @@ def test_each_stage_gets_only_its_slice():
     assert "options" not in channels and channels["model"]["P_r"] == 0.5
     render = plan.render_spec("kld_isac", "fig1")
     assert render["figure_options"] == {"pd_mode": "kld_map"} and render["scale"] == "ci"
+    assert plan.render_spec("kld_isac", "fig6")["figure_options"] == {"mse_power": "transmit"}
 
 
 def test_scales_have_their_own_trees():

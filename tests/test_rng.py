@@ -14,8 +14,8 @@ from tests.conftest import ROOT
 
 def _channels(tmp_path, trials: int, chunk_size: int) -> dict[str, np.ndarray]:
     cfg = load(ROOT, {"scale": "ci"})
-    cfg["studies"]["kld_isac"]["chunk_size"] = chunk_size
     cfg["studies"]["kld_isac"]["scenarios"]["pr05"] |= {"trials": trials,
+                                                        "chunk_size": chunk_size,
                                                         "n_chunks": -(-trials // chunk_size)}
     plan = Plan(cfg)
     out = {}
@@ -61,3 +61,25 @@ def test_monte_carlo_stream_restarts_and_differs_from_the_channel_stream():
     np.testing.assert_array_equal(a, b)                       # restarted at every point
     assert not np.allclose(a, generator(1, "s", "a", 0).standard_normal(4))
     np.testing.assert_array_equal(a, generator(1, "s", "a", 0, MC_STREAM).standard_normal(4))
+
+
+def test_scenarios_sharing_a_stream_see_the_same_draws(tmp_path):
+    """J Fig. 8's error levels share one stream (common random numbers): the same true
+    channels in every csi scenario, which another stream does not give."""
+    plan = Plan(load(ROOT, {"scale": "ci"}))
+    tables = {}
+    for scenario in ("csi6", "csi1", "rop"):
+        path = tmp_path / f"{scenario}.parquet"
+        run_channels(plan.channels_spec("kld_isac", scenario, "c0000"), str(path))
+        tables[scenario] = io.read_table(path)[1]
+    np.testing.assert_array_equal(tables["csi6"]["G"], tables["csi1"]["G"])
+    np.testing.assert_array_equal(tables["csi6"]["H"], tables["csi1"]["H"])
+    assert not np.allclose(tables["csi6"]["G"], tables["rop"]["G"])
+
+
+def test_a_scenario_chunk_size_splits_only_that_scenario():
+    cfg = load(ROOT, {"scale": "paper"})["studies"]["kld_isac"]["scenarios"]
+    assert (cfg["pr05"]["chunk_size"], cfg["rop"]["chunk_size"]) == (500, 10)
+    plan = Plan(load(ROOT, {"scale": "paper"}))
+    assert [plan.seeds("kld_isac", "rop", c) for c in plan.chunks("kld_isac", "rop")][-1] \
+        == [90, 100]

@@ -4,6 +4,7 @@ scipy.optimize's ``OptimizeResult``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,6 +34,9 @@ class OptimResult:
         Wall-clock time of the run, seconds.
     extra : dict
         Method-specific records (e.g. the final penalty weight ρ).
+    trace : ndarray, shape (iterations + 1,), or None
+        A caller's quantity of each iterate, the start first (:class:`Trace`), e.g. KLD_ISAC
+        for J Fig. 7b; None when the run had no monitor.
     """
 
     design: dict[str, np.ndarray]
@@ -42,8 +46,35 @@ class OptimResult:
     status: str
     runtime_s: float
     extra: dict = field(default_factory=dict)
+    trace: np.ndarray | None = None
 
     @property
     def usable(self) -> bool:
         """Whether the design is valid for the metrics (converged or capped, and finite)."""
         return self.status in USABLE and all(np.isfinite(v).all() for v in self.design.values())
+
+
+class Trace:
+    """Records ``monitor(W)`` of the start and of every accepted iterate of a run (nothing,
+    at no cost, without a monitor).
+
+    Parameters
+    ----------
+    monitor : callable or None
+        W -> float, a quantity to follow (it may differ from the method's objective).
+    W0 : ndarray
+        The starting point.
+    """
+
+    def __init__(self, monitor: Callable[[np.ndarray], float] | None, W0: np.ndarray):
+        self.monitor = monitor
+        self.values = [monitor(W0)] if monitor else []
+
+    def record(self, W: np.ndarray) -> None:
+        """Add the quantity of the iterate W."""
+        if self.monitor:
+            self.values.append(self.monitor(W))
+
+    def result(self) -> np.ndarray | None:
+        """The recorded values, shape (records,), or None without a monitor."""
+        return np.asarray(self.values, dtype=float) if self.monitor else None

@@ -88,6 +88,8 @@ class Figure:
     ``channel_tables``: scenarios whose first channel chunk (its first draws, e.g. one draw's
     geometry) the plot reads besides the summary; it then gets ``channels={scenario:
     (columns, tensors)}``.
+    ``options``: the keys of the study's ``figures`` section this plot reads (it gets only
+    those, so changing an option reruns only the renders that read it).
     """
 
     name: str
@@ -99,6 +101,7 @@ class Figure:
     kind: str = "figure"
     channel_tables: tuple[str, ...] = ()
     title: str = ""
+    options: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

@@ -7,26 +7,11 @@ from typing import Any
 
 import numpy as np
 
+from isac.contract import history_entities
 from isac.core.comm import sum_rate
 from isac.core.units import dbm_to_watt
 from isac.studies.crlb_sca.fim import crlb, fim
 from isac.studies.crlb_sca.model import at_point, geometry, n_transmit, unpad
-
-
-def history_entities(n: int) -> list[str]:
-    """Entity labels of the iteration axis: "1", "2", … (one per update).
-
-    Parameters
-    ----------
-    n : int
-        Number of iterations.
-
-    Returns
-    -------
-    list of str
-        Labels "1" … str(n).
-    """
-    return [str(t) for t in range(1, n + 1)]
 
 
 def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarray],

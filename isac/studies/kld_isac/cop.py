@@ -9,6 +9,7 @@ from isac.studies.kld_isac.model import radar_interference_statistical
 from isac.studies.kld_isac.problems import (
     comm_design,
     instance,
+    monitor,
     option_subset,
     point_result,
     start,
@@ -30,6 +31,7 @@ def _comm(p: Params, options: Params, draw: Draw, objective: str) -> PointResult
         values, gradient = comm_design(inst, W_r, eta, **kw,
                                        ber_scale=1.0 / max(-values(W_c)[0], 1e-300))
     r = interior_point(values, gradient, W_c, radial_projection(p["P_T"] - p["P_r"], 1),
+                       monitor=monitor(options, lambda W: inst.kld_isac(W_r, W, eta)),
                        **option_subset(options, ALGORITHM2))
     return point_result(r, r.design["W"], W_r)
 
@@ -39,8 +41,9 @@ def k_cop(p: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
     (radar, with the fixed CIC beams) and B_k (users, statistical interference of eq. 8).
 
     Options: ``A_bits``, ``B_bits``, ``modulation`` and Algorithm 2's ``mu0``, ``mu_factor``,
-    ``mu_steps``, ``eps``, ``max_iter``, ``rho0``, ``gamma``, ``alpha0``, ``beta``, ``c``. A
-    draw for which no feasible precoder is found has status ``infeasible``.
+    ``mu_steps``, ``eps``, ``max_iter``, ``rho0``, ``gamma``, ``alpha0``, ``beta``, ``c``;
+    ``store_history`` keeps KLD_ISAC per iteration (J Fig. 7b). A draw for which no feasible
+    precoder is found has status ``infeasible``.
     """
     return _comm(p, options, draw, "kld")
 

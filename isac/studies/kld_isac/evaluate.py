@@ -12,9 +12,11 @@ from typing import Any
 
 import numpy as np
 
+from isac.contract import history_entities
 from isac.core.channels import pathloss
 from isac.core.comm import ber_psk, sinr, user_powers
 from isac.studies.kld_isac.detection import pd_gauss_glrt, pd_kld_map
+from isac.studies.kld_isac.estimation import mse_target
 from isac.studies.kld_isac.kld import (
     constellation,
     kld_comm,
@@ -23,7 +25,12 @@ from isac.studies.kld_isac.kld import (
     kld_radar,
     radar_eigenvalues,
 )
-from isac.studies.kld_isac.model import at_point, radar_interference_statistical
+from isac.studies.kld_isac.model import (
+    at_point,
+    cut_draw,
+    radar_interference_statistical,
+    target_variance,
+)
 
 Metrics = dict[str, tuple[np.ndarray, list[str]]]
 
@@ -123,13 +130,64 @@ def comm_metrics(p: dict[str, Any], modulation: str, G: np.ndarray, W_c: np.ndar
     }
 
 
+def mse_metrics(p: dict[str, Any], P_FA: float, pd: np.ndarray, R_r: np.ndarray,
+                W_c: np.ndarray, sigma2: np.ndarray) -> Metrics:
+    """MSE of the target-response estimate, eq. (24), averaged over the targets (J Fig. 6),
+    in its two readings.
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses ``N``, ``d_r``, ``zeta`` and ``sigma_H2``.
+    P_FA : float
+        False-alarm probability.
+    pd : ndarray, shape (S, X, T)
+        P_D of the calibrated map (assisted radar).
+    R_r : ndarray, shape (S, X', T, N, N)
+        Radar covariances, complex, in watts.
+    W_c : ndarray, shape (S, X', N, K)
+        Precoders, complex, in √W.
+    sigma2 : ndarray, shape (X,)
+        Noise power per sweep point, in watts.
+
+    Returns
+    -------
+    Metrics
+        ``mse`` (the LS estimate divides out the whole transmit power Σ_t tr R_{r,t} +
+        ‖W_c‖_F², the radar knowing the communication symbols) and ``mse_radar`` (the radar
+        power Σ_t tr R_{r,t} alone, J's P_r), each (S, X, 1): the mean over targets of each
+        draw, entity ``["avg"]``.
+    """
+    g_r = pathloss(p["d_r"], p["zeta"])
+    args = (sigma2, g_r, p["N"], target_variance(p), P_FA)
+    radar = np.trace(R_r, axis1=-2, axis2=-1).real.sum(axis=-1, keepdims=True)   # (S, X', 1)
+    total = radar + np.sum(np.abs(W_c) ** 2, axis=(-2, -1))[..., None]
+    return {name: (mse_target(pd, power, *args).mean(axis=-1, keepdims=True), ["avg"])
+            for name, power in (("mse", total), ("mse_radar", radar))}
+
+
+def _metrics(p: dict[str, Any], options: dict[str, Any], H: np.ndarray, G: np.ndarray,
+             W_c: np.ndarray, R_r: np.ndarray, sigma2: np.ndarray) -> Metrics:
+    """Every metric of designs W_c (S, X', N, K) and R_r (S, X', T, N, N) on the channels H
+    (S, T, N, N) and G (S, K, N) at the noise powers ``sigma2`` (X,)."""
+    R_c = W_c @ np.conj(np.swapaxes(W_c, -1, -2))
+    P_FA = options["P_FA"]
+    out = radar_metrics(p, P_FA, H, R_r + R_c[:, :, None], sigma2)
+    out |= mse_metrics(p, P_FA, out["pd_kld_map"][0], R_r, W_c, sigma2)
+    out |= radar_metrics(p, P_FA, H, R_r, sigma2, suffix="_na")
+    instantaneous = options.get("radar_interference", "statistical") == "instantaneous"
+    return out | comm_metrics(p, options["modulation"], G, W_c, sigma2,
+                              R_r if instantaneous else None)
+
+
 def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.ndarray],
              solution: dict[str, np.ndarray], x: np.ndarray,
              mc: list[np.random.SeedSequence]) -> Metrics:
-    """All metrics of a design: assisted and non-assisted radar, comms.
+    """All metrics of a design: assisted and non-assisted radar, comms, estimation MSE.
 
     Comm-assisted radar sees R_t = R_{r,t} + W_c W_cᴴ; non-assisted sees R_{r,t} only
-    (J Fig. 2). All metrics are closed forms: the Monte-Carlo seeds ``mc`` are not used.
+    (J Fig. 2). Metrics use the true channels (also under imperfect CSI). All metrics are
+    closed forms: the Monte-Carlo seeds ``mc`` are not used.
 
     Parameters
     ----------
@@ -144,9 +202,10 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
         :func:`~isac.studies.kld_isac.model.draw_channels`.
     solution : dict of str to ndarray
         ``W_c`` (P, N, K) and ``R_r`` (P, T, N, N), complex, in watts: one design per seed
-        (P = S) or per (seed, x) point, seed-major (P = S·X).
+        (P = S) or per (seed, x) point, seed-major (P = S·X); on an N sweep zero-padded to
+        the largest N; optionally ``history`` (S·X, n, 1), KLD_ISAC per iteration.
     x : ndarray, shape (X,)
-        Sweep values x = P_R/N_o in dB.
+        Sweep values (:func:`~isac.studies.kld_isac.model.at_point`).
     mc : list of numpy.random.SeedSequence
         Monte-Carlo seeds; unused.
 
@@ -154,18 +213,26 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
     -------
     Metrics
         Name -> (values (S, X, E), entity names): the radar metrics of :func:`radar_metrics`
-        for assisted radar and, with suffix ``_na``, non-assisted radar (E = T), and the
-        metrics of :func:`comm_metrics` (E = K).
+        for assisted radar and, with suffix ``_na``, non-assisted radar (E = T), the
+        metrics of :func:`comm_metrics` (E = K), the estimation MSE of
+        :func:`mse_metrics` (E = 1) and, with a history, ``kld_isac_history`` in bits
+        (E = n iterations, labels "1" … "n").
     """
-    sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
     S = channels["H"].shape[0]
+    history = {}
+    if "history" in solution:                     # J Fig. 7b: KLD_ISAC per iteration
+        h = solution["history"][:, :, 0].reshape(S, len(x), -1)
+        history["kld_isac_history"] = (h, history_entities(h.shape[2]))
     W_c, R_r = (a.reshape(S, len(a) // S, *a.shape[1:])            # (S, X', ...)
                 for a in (solution["W_c"], solution["R_r"]))
-    R_c = W_c @ np.conj(np.swapaxes(W_c, -1, -2))
-    P_FA = options["P_FA"]
-    out = radar_metrics(p, P_FA, channels["H"], R_r + R_c[:, :, None], sigma2)
-    out |= radar_metrics(p, P_FA, channels["H"], R_r, sigma2, suffix="_na")
-    instantaneous = options.get("radar_interference", "statistical") == "instantaneous"
-    out |= comm_metrics(p, options["modulation"], channels["G"], W_c, sigma2,
-                        R_r if instantaneous else None)
-    return out
+    if p.get("sweep", "snr") != "N":
+        sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
+        return history | _metrics(p, options, channels["H"], channels["G"], W_c, R_r, sigma2)
+    parts = []
+    for j, v in enumerate(x):                         # one N per point: cut, then evaluate
+        q = at_point(p, v)
+        N, ch = q["N"], cut_draw(q, channels)
+        parts.append(_metrics(q, options, ch["H"], ch["G"], W_c[:, j:j + 1, :N],
+                              R_r[:, j:j + 1, :, :N, :N], np.array([q["sigma2"]])))
+    return history | {name: (np.concatenate([m[name][0] for m in parts], axis=1),
+                             parts[0][name][1]) for name in parts[0]}

@@ -1,4 +1,4 @@
-"""Figures of the KLD ISAC study (J Figs 1–5), twin axes as in the paper."""
+"""Figures of the KLD ISAC study (J Figs 1–8), twin axes as in the paper."""
 
 from __future__ import annotations
 
@@ -143,6 +143,94 @@ def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """K-IOP: radar (a) and communication (b) metrics per target and user."""
     return _designs(summary, spec, style, "(a) radar, optimised jointly",
                     "(b) communication, optimised jointly")
+
+
+MSE_METRIC = {"transmit": "mse", "radar": "mse_radar"}
+MSE_NOTE = {
+    "transmit": "eq. (24) with MSE_11 = MSE_10 = N sigma_n^2/(g_r P), P the whole transmit "
+                "power (the radar knows the communication symbols)",
+    "radar": "eq. (24) with MSE_11 = MSE_10 = N sigma_n^2/(g_r P_r), P_r the radar power "
+             "alone (infinite where a design gives the radar no power)",
+}
+
+
+def _scheme_style(j: int) -> dict[str, Any]:
+    return {"color": f"C{j}", "marker": MARKERS[j]}
+
+
+def fig6(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    """Average MSE of the target-response estimate (mean over targets), one curve per
+    scheme, log y."""
+    mode = spec["figure_options"]["mse_power"]
+    fig, (ax,) = new_figure(style, ncols=1, width=4.6)
+    for j, (scenario, scheme) in enumerate(spec["runs"]):
+        x, y, _ = curve(summary, scenario=scenario, scheme=scheme, metric=MSE_METRIC[mode])
+        ax.plot(x, y, label=spec["labels"][scheme], **_scheme_style(j))
+    ax.set_yscale("log")
+    ax.set_xlabel(XLABEL)
+    ax.set_ylabel(r"average MSE of $\hat{H}_t$")
+    ax.legend()
+    fig.tight_layout()
+    fig.isac_choices = {"mse_power": mode, "mse_definition": MSE_NOTE[mode]}
+    return fig
+
+
+def _scheme_runs(spec: dict[str, Any], scenario: str) -> list[str]:
+    """The schemes of ``scenario`` among the figure's runs, in the figure's order."""
+    return [sh for sc, sh in spec["runs"] if sc == scenario]
+
+
+def fig7(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    """(a) mean CPU time of one optimiser run vs N; (b) mean KLD_ISAC of the iterate vs
+    iteration (iteration 0 is the start; a run that stopped early holds its last value)."""
+    fig, (ax_t, ax_h) = new_figure(style, ncols=2)
+    timing = next(sc for sc, m in spec["scenarios"].items() if m.get("sweep") == "N")
+    trace = next(sc for sc in spec["scenarios"] if sc != timing)
+    for j, scheme in enumerate(_scheme_runs(spec, timing)):
+        x, y, _ = curve(summary, scenario=timing, scheme=scheme, metric="runtime_s")
+        ax_t.plot(x, y, label=spec["labels"][scheme], **_scheme_style(j))
+    ax_t.set_yscale("log")
+    ax_t.set_xlabel("BS antennas $N$")
+    ax_t.set_ylabel("average CPU time [s]")
+    ax_t.legend()
+    panel_label(ax_t, "(a) one optimiser run, one thread")
+    hist = summary[(summary.scenario == trace) & (summary.metric == "kld_isac_history")]
+    for j, scheme in enumerate(_scheme_runs(spec, trace)):
+        rows = hist[hist.scheme == scheme].assign(it=lambda r: r.entity.astype(int) - 1)
+        rows = rows.sort_values("it")
+        mean = rows["mean"].where(rows["n"] > 0)
+        ax_h.plot(rows["it"], mean, color=f"C{j}", label=spec["labels"][scheme])
+    ax_h.set_xlabel("iteration")
+    ax_h.set_ylabel(r"KLD$_{ISAC}$ [bits]")
+    ax_h.set_yscale("log")
+    ax_h.legend()
+    panel_label(ax_h, "(b) convergence")
+    fig.tight_layout()
+    return fig
+
+
+def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    """(a) KLD_r of T1 and (b) KLD_c of UE1 vs x: colour by scheme, line style by the
+    channel-estimation error variance σ_e²."""
+    fig, (ax_r, ax_c) = new_figure(style, ncols=2)
+    styles = ("-", "--", ":")
+    for i, (scenario, params) in enumerate(spec["scenarios"].items()):
+        for j, scheme in enumerate(_scheme_runs(spec, scenario)):
+            label = rf"{spec['labels'][scheme]}, $\sigma_e^2$ = {params['csi_error']:g}"
+            for ax, metric, entity in ((ax_r, "kld_r", "T1"), (ax_c, "kld_c", "UE1")):
+                x, y, _ = curve(summary, scenario=scenario, scheme=scheme, metric=metric,
+                                entity=entity)
+                ax.plot(x, y, ls=styles[i % 3], label=label, mfc="none", **_scheme_style(j))
+    for ax, name, text in ((ax_r, r"KLD$_r$ of $T_1$ [bits]", "(a) radar"),
+                           (ax_c, r"KLD$_c$ of UE$_1$ [bits]", "(b) communication")):
+        ax.set_xlabel(XLABEL)
+        ax.set_ylabel(name)
+        ax.set_yscale("log")
+        panel_label(ax, text)
+    handles, labels = ax_r.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3)
+    fig.tight_layout(rect=(0, 0.24, 1, 1))
+    return fig
 
 
 def _legend(ax, twin, ncol: int = 2) -> None:

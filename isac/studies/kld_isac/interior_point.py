@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from isac.core.optimize import OptimResult
+from isac.core.optimize import OptimResult, Trace
 
 #: W -> (f, c (m,), state): objective and constraint margins (feasible when all c > 0)
 Values = Callable[[np.ndarray], tuple[float, np.ndarray, Any]]
@@ -44,8 +44,8 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
                    mu_factor: float = 0.1, mu_steps: int = 10, eps: float = 1e-6,
                    max_iter: int = 1000, stall: int = 50,
                    rho0: float = 1.0, gamma: float = 1.5, alpha0: float = 0.1,
-                   beta: float = 0.5, c: float = 1e-4, max_backtracks: int = 50
-                   ) -> OptimResult:
+                   beta: float = 0.5, c: float = 1e-4, max_backtracks: int = 50,
+                   monitor: Callable[[np.ndarray], float] | None = None) -> OptimResult:
     """Run Algorithm 2 from ``W0``.
 
     Parameters
@@ -71,6 +71,8 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
         Penalty weight and its growth while the start is infeasible (as Algorithm 1).
     alpha0, beta, c, max_backtracks : float
         First step, backtracking factor, Armijo constant and cap on backtracking steps.
+    monitor : callable, optional
+        W -> float recorded for the start and every iterate in ``trace``.
 
     Returns
     -------
@@ -87,6 +89,7 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
     f, cons, state = values(W)
     mu, rho, alpha = mu0, rho0, alpha0
     history, status, feasible_from = [f], "max_iter", None
+    trace = Trace(monitor, W)
 
     def merit(f_: float, c_: np.ndarray, barrier: bool) -> float:
         if barrier:
@@ -117,6 +120,7 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
         moved = np.linalg.norm(W_new - W)
         W, f, cons, state, alpha = W_new, f_new, c_new, s_new, step
         history.append(f)
+        trace.record(W)
         if not barrier:
             if (cons <= 0).any():
                 rho *= gamma
@@ -140,4 +144,4 @@ def interior_point(values: Values, gradient: Gradient, W0: np.ndarray,
     violation = float(np.sum(np.clip(-cons, 0.0, None) ** 2))
     return OptimResult({"W": W}, np.asarray(history), violation, len(history) - 1, status,
                        time.perf_counter() - start,
-                       {"mu": mu, "rho": rho, "feasible_from": feasible_from})
+                       {"mu": mu, "rho": rho, "feasible_from": feasible_from}, trace.result())

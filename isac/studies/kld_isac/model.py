@@ -81,35 +81,75 @@ def radar_interference_statistical(gain: np.ndarray, sigma_h2: float, P_r: float
     return gain * sigma_h2 * P_r + sigma_n2
 
 
-def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
-    """The model at one sweep value x = P_R/N_o.
+#: what the sweep variable x of a scenario sets
+SWEEPS = ("snr", "N")
 
-    Only the evaluation depends on x; the designs of this study do not.
+
+def at_point(p: dict[str, Any], x: float) -> dict[str, Any]:
+    """The model at one sweep value x.
+
+    ``p["sweep"]`` says what x is: ``snr`` (default), x = P_R/N_o in dB; ``N``, the number of
+    BS antennas, at the fixed P_R/N_o ``p["x_db"]`` (J Fig. 7a). Channels of an N sweep are
+    drawn at the scenario's N (the largest) and cut to each point's N (:func:`cut_draw`).
 
     Parameters
     ----------
     p : dict
         Model parameters (the config's ``model`` section).
     x : float
-        Sweep value x = P_R/N_o in dB.
+        Sweep value: dB, or antennas.
 
     Returns
     -------
     dict
-        A copy of ``p`` with ``sigma2`` added: the noise power σ_n² of :func:`noise_power`, a
-        float in watts.
+        A copy of ``p`` with ``N`` set on an N sweep and ``sigma2`` added: the noise power
+        σ_n² of :func:`noise_power`, a float in watts.
     """
+    if p.get("sweep", "snr") == "N":
+        q = p | {"N": int(x)}
+        return q | {"sigma2": float(noise_power(q, p["x_db"]))}
     return p | {"sigma2": float(noise_power(p, x))}
 
 
-def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
-    """One draw per seed of the user channels G, target responses H_t and CIC beams (spec §2).
+def cut_draw(p: dict[str, Any], draw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A draw made at a larger N, cut to the point's N = ``p["N"]`` (first rows/columns).
+
+    The target responses are rescaled so that their entries have the variance σ_H² of the
+    point's N (:func:`target_variance`); the other channels keep theirs. Arrays may carry
+    leading (seed) axes.
 
     Parameters
     ----------
     p : dict
-        Model parameters; uses ``N``, ``K``, ``T``, ``L``, ``sigma_h2``, ``cic_mode`` and
-        ``sigma_H2`` (see :func:`target_variance`).
+        The model at the point (:func:`at_point`).
+    draw : dict of str to ndarray
+        Tensors of :func:`draw_channels` at N_max ≥ N.
+
+    Returns
+    -------
+    dict of str to ndarray
+        The same keys, N-sized (the input itself when N = N_max).
+    """
+    N, n_max = p["N"], draw["G"].shape[-1]
+    if N == n_max:
+        return draw
+    scale = np.sqrt(target_variance(p) / target_variance(p | {"N": n_max}))
+    cut = {"G": lambda a: a[..., :N], "beams": lambda a: a[..., :N, :],
+           "H": lambda a: scale * a[..., :N, :N]}
+    cut |= {"G_hat": cut["G"], "H_hat": cut["H"]}
+    return {k: cut[k](v) if k in cut else v for k, v in draw.items()}
+
+
+def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:
+    """One draw per seed of the user channels G, target responses H_t and CIC beams (spec §2),
+    and, with imperfect CSI, the estimates the optimisers see (spec §5.5, J Fig. 8).
+
+    Parameters
+    ----------
+    p : dict
+        Model parameters; uses ``N``, ``K``, ``T``, ``L``, ``sigma_h2``, ``cic_mode``,
+        ``sigma_H2`` (see :func:`target_variance`) and ``csi_error`` (σ_e²; 0 for perfect
+        CSI).
     rngs : list of numpy.random.Generator
         One generator per seed, S in all; may be empty.
 
@@ -125,18 +165,28 @@ def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[st
         ``beams`` : (S, T, N, n)
             Unit-variance CN(0, 1) CIC beams; n = 1 for ``cic_mode: rank1`` (one beam per
             target held over the frame), n = L for ``per_snapshot``.
+        ``G_hat``, ``H_hat`` : (S, K, N), (S, T, N, N), only when ``csi_error`` > 0
+            The estimates ĝ = G + E, Ĥ_t = H_t + E_t, error entries CN(0, σ_e²), drawn after
+            the true channels (which are therefore those of perfect CSI); errors of
+            different σ_e² on one stream differ only by the scale σ_e.
     """
     N, K, T = p["N"], p["K"], p["T"]
     n = 1 if p["cic_mode"] == "rank1" else p["L"]
-    G, H, B = [], [], []
+    error = float(p.get("csi_error", 0.0))
+    shapes = {"G": (K, N), "H": (T, N, N), "beams": (T, N, n)}
+    if error > 0:
+        shapes |= {"G_hat": (K, N), "H_hat": (T, N, N)}
+    out: dict[str, list[np.ndarray]] = {k: [] for k in shapes}
     for rng in rngs:
-        G.append(complex_gaussian(rng, (K, N), p["sigma_h2"]))
-        H.append(complex_gaussian(rng, (T, N, N), target_variance(p)))
-        B.append(complex_gaussian(rng, (T, N, n)))
-    shapes = {"G": (0, K, N), "H": (0, T, N, N), "beams": (0, T, N, n)}
+        out["G"].append(complex_gaussian(rng, (K, N), p["sigma_h2"]))
+        out["H"].append(complex_gaussian(rng, (T, N, N), target_variance(p)))
+        out["beams"].append(complex_gaussian(rng, (T, N, n)))
+        if error > 0:
+            out["G_hat"].append(out["G"][-1] + complex_gaussian(rng, (K, N), error))
+            out["H_hat"].append(out["H"][-1] + complex_gaussian(rng, (T, N, N), error))
     if not rngs:
-        return {k: np.zeros(s, dtype=complex) for k, s in shapes.items()}
-    return {"G": np.stack(G), "H": np.stack(H), "beams": np.stack(B)}
+        return {k: np.zeros((0, *s), dtype=complex) for k, s in shapes.items()}
+    return {k: np.stack(v) for k, v in out.items()}
 
 
 def footprint(p: dict[str, Any], x: list[float], n_seeds: int) -> dict[str, int]:
@@ -159,7 +209,8 @@ def footprint(p: dict[str, Any], x: list[float], n_seeds: int) -> dict[str, int]
     """
     N, K, T, X = p["N"], p["K"], p["T"], len(x)
     n = 1 if p["cic_mode"] == "rank1" else p["L"]
-    channels = n_seeds * (K * N + T * N * N + T * N * n)
+    copies = 2 if p.get("csi_error", 0.0) > 0 else 1          # estimates beside the truth
+    channels = n_seeds * (copies * (K * N + T * N * N) + T * N * n)
     solve = channels + n_seeds * (N * K + T * N * N)
     return {"channels": channels, "solve": solve,
             "evaluate": solve + 2 * n_seeds * T * N * (N + X)}

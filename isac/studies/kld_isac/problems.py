@@ -7,6 +7,7 @@ An :class:`Instance` is one channel draw at one x; the builders return
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from isac.core.channels import pathloss
 from isac.core.optimize import OptimResult
 from isac.core.precoders import zero_forcing
 from isac.studies.kld_isac.kld import constellation, kld_comm_prefactor
+from isac.studies.kld_isac.model import cut_draw
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,13 @@ class Instance:
         interference of W_r, or the statistical σ_η² of eq. (8) when given."""
         s, _, _ = ob.comm_terms(self.G, W_c, W_r, self.g_c, self.sigma2, sigma_eta2)
         return self.c_M * s
+
+    def kld_isac(self, W_r: np.ndarray, W_c: np.ndarray,
+                 sigma_eta2: np.ndarray | None = None) -> float:
+        """KLD_ISAC of eq. (28) in bits: mean radar KLD (assisted) plus mean user KLD
+        (instantaneous radar interference, or the statistical ``sigma_eta2``)."""
+        return float(self.radar_kld(W_r, W_c).mean()
+                     + self.comm_kld(W_c, W_r, sigma_eta2).mean())
 
 
 def radar_design(inst: Instance, W_c: np.ndarray, objective: str):
@@ -231,11 +240,21 @@ def integrated_design(inst: Instance, packing: Packing):
     return value_grad
 
 
+def estimates(p: Params, draw: Draw) -> tuple[np.ndarray, np.ndarray]:
+    """The channels the optimisers see at the point ``p``: (G, H) of the draw, or its
+    estimates (Ĝ, Ĥ) under imperfect CSI (spec §5.5), cut to the point's N (an N sweep); the
+    metrics always use the true channels."""
+    draw = cut_draw(p, draw)
+    return draw.get("G_hat", draw["G"]), draw.get("H_hat", draw["H"])
+
+
 def instance(p: Params, options: Params, draw: Draw) -> Instance:
-    """The problem instance of one draw at one x (``p`` from ``at_point``): path losses,
-    σ_n², c_M of ``options["modulation"]`` and the floors of the scheme's options."""
+    """The problem instance of one draw at one x (``p`` from ``at_point``) as the optimiser
+    sees it (:func:`estimates`): path losses, σ_n², c_M of ``options["modulation"]`` and the
+    floors of the scheme's options."""
     T, K = p["T"], p["K"]
-    return Instance(H=draw["H"], G=draw["G"], g_r=pathloss(p["d_r"], p["zeta"]),
+    G, H = estimates(p, draw)
+    return Instance(H=H, G=G, g_r=pathloss(p["d_r"], p["zeta"]),
                     g_c=pathloss(p["d_c"], p["zeta"]), sigma2=p["sigma2"],
                     c_M=kld_comm_prefactor(constellation(options.get("modulation", "QPSK"))),
                     A=np.full(T, float(options.get("A_bits", 10.0))),
@@ -245,10 +264,11 @@ def instance(p: Params, options: Params, draw: Draw) -> Instance:
 
 
 def start(p: Params, draw: Draw) -> tuple[np.ndarray, np.ndarray]:
-    """The common start (spec §5): ZF with P_c = P_T − P_r and the CIC beams scaled to
-    CN(0, P_r/(N T) I), in the compact form of :mod:`.objectives` (T, N, n)."""
-    W_c = zero_forcing(draw["G"], p["P_T"] - p["P_r"])
-    W_r = np.sqrt(p["P_r"] / (p["N"] * p["T"])) * draw["beams"]
+    """The common start (spec §5): ZF on the (estimated) user channels with P_c = P_T − P_r
+    and the CIC beams scaled to CN(0, P_r/(N T) I), in the compact form of :mod:`.objectives`
+    (T, N, n)."""
+    W_c = zero_forcing(estimates(p, draw)[0], p["P_T"] - p["P_r"])
+    W_r = np.sqrt(p["P_r"] / (p["N"] * p["T"])) * cut_draw(p, draw)["beams"]
     return W_c, W_r
 
 
@@ -258,10 +278,19 @@ def covariances(W_r: np.ndarray) -> np.ndarray:
 
 
 def point_result(r: OptimResult, W_c: np.ndarray, W_r: np.ndarray) -> PointResult:
-    """The per-point result of an optimiser run: converged or capped runs are valid."""
+    """The per-point result of an optimiser run: converged or capped runs are valid; a
+    monitored run keeps its trace as the (iterations + 1, 1) history."""
     status = OK if r.usable else r.status
+    history = None if r.trace is None else r.trace[:, None]
     return PointResult({"W_c": W_c, "R_r": covariances(W_r)}, status, r.iterations,
-                       r.runtime_s)
+                       r.runtime_s, history)
+
+
+def monitor(options: Params, kld_isac: Callable[[np.ndarray], float]
+            ) -> Callable[[np.ndarray], float] | None:
+    """The KLD_ISAC monitor of a run (J Fig. 7b) when the scheme's options set
+    ``store_history``, else None (no cost)."""
+    return kld_isac if options.get("store_history", False) else None
 
 
 def option_subset(options: Params, keys: tuple[str, ...]) -> dict[str, Any]:

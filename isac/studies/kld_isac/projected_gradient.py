@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from isac.core.optimize import OptimResult
+from isac.core.optimize import OptimResult, Trace
 
 #: f, p, ∇f, ∇p at a point (gradients in the convention G = 2 ∂/∂W*)
 ValueGrad = Callable[[np.ndarray], tuple[float, float, np.ndarray, np.ndarray]]
@@ -47,7 +47,8 @@ def projected_gradient(value_grad: ValueGrad, project: Callable[[np.ndarray], np
                        W0: np.ndarray, *, max_iter: int = 1000, eps: float = 1e-6,
                        rho0: float = 1.0, gamma: float = 1.5, alpha0: float = 0.1,
                        beta: float = 0.5, c: float = 1e-4, max_backtracks: int = 50,
-                       restart_step: bool = False) -> OptimResult:
+                       restart_step: bool = False,
+                       monitor: Callable[[np.ndarray], float] | None = None) -> OptimResult:
     """Run Algorithm 1 from ``W0``.
 
     Parameters
@@ -67,6 +68,8 @@ def projected_gradient(value_grad: ValueGrad, project: Callable[[np.ndarray], np
     restart_step : bool
         Start each line search from α_0 (False: from the previous step, as J's rule, which
         never lets the step grow).
+    monitor : callable, optional
+        W -> float recorded for the start and every iterate in ``trace``.
 
     Returns
     -------
@@ -80,7 +83,7 @@ def projected_gradient(value_grad: ValueGrad, project: Callable[[np.ndarray], np
     W = project(W0)
     f, p, gf, gp = value_grad(W)
     rho, alpha = rho0, alpha0
-    history, gains = [f], []
+    history, gains, trace = [f], [], Trace(monitor, W)
     status = "max_iter"
     for _ in range(max_iter):
         G = gf - rho * gp
@@ -101,6 +104,7 @@ def projected_gradient(value_grad: ValueGrad, project: Callable[[np.ndarray], np
         moved = np.linalg.norm(W_new - W)
         W, f, p, gf, gp, alpha = W_new, f_new, p_new, gf_new, gp_new, step
         history.append(f)
+        trace.record(W)
         gains.append(gain)
         if p > 0:
             rho *= gamma
@@ -109,4 +113,5 @@ def projected_gradient(value_grad: ValueGrad, project: Callable[[np.ndarray], np
             break
     return OptimResult({"W": W}, np.asarray(history), float(p), len(history) - 1, status,
                        time.perf_counter() - start,
-                       {"rho": rho, "alpha": alpha, "phi_gain": min(gains, default=0.0)})
+                       {"rho": rho, "alpha": alpha, "phi_gain": min(gains, default=0.0)},
+                       trace.result())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from isac.contract import Draw, Params, PointResult
 from isac.studies.kld_isac.problems import (
     instance,
+    monitor,
     option_subset,
     point_result,
     radar_design,
@@ -21,6 +22,7 @@ def _radar(p: Params, options: Params, draw: Draw, objective: str) -> PointResul
     W_c, W_r = start(p, draw)
     r = projected_gradient(radar_design(inst, W_c, objective),
                            radial_projection(p["P_r"], W_r.shape[-1]), W_r,
+                           monitor=monitor(options, lambda W: inst.kld_isac(W, W_c)),
                            **option_subset(options, ALGORITHM1))
     return point_result(r, W_c, r.design["W"])
 
@@ -31,8 +33,9 @@ def k_rop(p: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
     fixed with P_c = P_T − P_r.
 
     Options: ``A_bits``, ``B_bits``, ``modulation``, and Algorithm 1's ``max_iter``, ``eps``,
-    ``rho0``, ``gamma``, ``alpha0``, ``beta``, ``c``, ``restart_step``. Returns ``W_c``
-    (N, K) and ``R_r`` (T, N, N) in watts (per-point contract); capped runs are valid.
+    ``rho0``, ``gamma``, ``alpha0``, ``beta``, ``c``, ``restart_step``; ``store_history``
+    keeps KLD_ISAC per iteration (J Fig. 7b). Returns ``W_c`` (N, K) and ``R_r`` (T, N, N)
+    in watts (per-point contract); capped runs are valid.
     """
     return _radar(p, options, draw, "kld")
 

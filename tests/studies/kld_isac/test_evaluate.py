@@ -97,3 +97,42 @@ def test_instantaneous_interference_is_that_of_the_designed_beams(run):
     iui = sum(abs(h @ W[:, j]) ** 2 for j in range(W.shape[1]) if j != k)
     expected = g[k] * abs(h @ W[:, k]) ** 2 / (g[k] * (iui + radar) + noise_power(p, X_DB)[i])
     assert m["sinr"][0][s, i, k] == pytest.approx(expected, rel=1e-10)
+
+
+def test_an_n_sweep_evaluates_each_point_on_its_cut_channels(run):
+    """J Fig. 7a: padded per-point designs of an N sweep give, at each N, exactly what a
+    model of that N gives on the cut draws."""
+    from isac.studies.kld_isac.model import cut_draw
+    p, ch, _, _, _ = run
+    cfg = {"P_FA": 1e-4, "modulation": "QPSK", "radar_interference": "instantaneous"}
+    sweep = p | {"sweep": "N", "x_db": 15.0}
+    ns = np.array([8.0, p["N"]])
+    designs = []
+    for n in ns:                                           # cic_zf at each N, padded
+        q = at_point(sweep, n)
+        _, sol = solve_points(cic_zf, at_point, q, {}, cut_draw(q, ch), np.arange(6),
+                              np.array([15.0]), per_seed=True)
+        designs.append(sol)
+    pad = {k: np.zeros((6, 2, *designs[1][k].shape[1:]), complex) for k in ("W_c", "R_r")}
+    for j, sol in enumerate(designs):
+        n = int(ns[j])
+        pad["W_c"][:, j, :n] = sol["W_c"]
+        pad["R_r"][:, j, :, :n, :n] = sol["R_r"]
+    m = evaluate(sweep, cfg, ch, {k: v.reshape(12, *v.shape[2:]) for k, v in pad.items()},
+                 ns, [])
+    for j, n in enumerate(ns):
+        q = at_point(sweep, n)
+        ref = evaluate(q | {"sweep": "snr"}, cfg, cut_draw(q, ch), designs[j],
+                       np.array([15.0]), [])
+        for name in ("kld_r", "sinr", "mse"):
+            np.testing.assert_allclose(m[name][0][:, j], ref[name][0][:, 0], rtol=1e-12)
+
+
+def test_the_estimation_mse_follows_detection_and_power(run):
+    """Fig. 6 metrics: the mean of eq. (24) over targets, between its limits, falling with x;
+    with the radar power alone (J's P_r) it is at least that with the whole transmit power."""
+    m = run[4]
+    mse, radar = m["mse"][0], m["mse_radar"][0]
+    assert mse.shape[-1] == 1 and m["mse"][1] == ["avg"]
+    assert (np.diff(mse, axis=1) < 0).all() and (radar >= mse).all()
+    assert (mse > 0).all() and (mse <= 0.5 * run[0]["N"] ** 2 * (1 / run[0]["N"]) * 1.01).all()

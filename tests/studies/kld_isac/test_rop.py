@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from isac.studies.kld_isac.problems import instance, radar_design, start
+from isac.studies.kld_isac.projected_gradient import radial_projection
 from isac.studies.kld_isac.rop import d_rop, k_rop
 from tests.studies.kld_isac.scheme_inputs import model_point, power
 
@@ -30,3 +31,26 @@ def test_optimised_beams_keep_the_budget_and_the_floors(scheme):
     assert (kld >= inst.A - 1e-3).all() and (inst.comm_kld(W_c0, beams) >= inst.B - 1e-3).all()
     assert np.linalg.matrix_rank(R0[0]) == 1 == np.linalg.matrix_rank(r.design["R_r"][0],
                                                                        tol=1e-12)
+
+
+def test_history_and_channel_estimates():
+    """K-ROP with store_history follows KLD_ISAC from the start; with channel estimates
+    (spec §5.5) the design changes with σ_e² and tends to the perfect-CSI one as σ_e² → 0."""
+    from isac.studies.kld_isac.model import draw_channels
+    q, options, draw = model_point("rop")
+    opts = options["k_rop"] | {"max_iter": 40}
+    r = k_rop(q, opts | {"store_history": True}, draw, {})
+    inst = instance(q, opts, draw)
+    W_c0, W_r0 = start(q, draw)
+    W_r0 = radial_projection(q["P_r"], 1)(W_r0)                  # the run's first iterate
+    assert r.history[0, 0] == pytest.approx(inst.kld_isac(W_r0, W_c0), rel=1e-12)
+    assert r.history.shape == (r.iterations + 1, 1) and r.history[-1, 0] > r.history[0, 0]
+    perfect = k_rop(q, opts, draw, {}).design["R_r"]
+
+    def with_error(e):
+        d = draw_channels(q | {"csi_error": e}, [np.random.default_rng(3)])
+        return k_rop(q, opts, {k: v[0] for k, v in d.items()}, {}).design["R_r"]
+
+    tiny, big = with_error(1e-14), with_error(1e-1)
+    assert np.abs(tiny - perfect).max() < 1e-6 * np.abs(perfect).max()
+    assert np.abs(big - perfect).max() > 1e-2 * np.abs(perfect).max()
