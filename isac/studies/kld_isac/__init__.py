@@ -164,7 +164,7 @@ STUDY = Study(
         Figure(
             "fig7", "isac.studies.kld_isac.figures:fig7",
             needs=(*(("cpu", sh) for sh in _FIVE), *(("conv", sh) for sh in _FIVE)),
-            metrics=("runtime_s", "kld_isac_history"),
+            metrics=("runtime_s", "kld_isac_history", "iterations_to_95"),
             title="CPU time and convergence",
             caption="J Fig. 7: (a) mean wall-clock time of one optimiser run (one BLAS "
                     "thread) vs N at P_R/N_o = {m[cpu][x_db]} dB, {n[cpu]} draw(s) per N; "

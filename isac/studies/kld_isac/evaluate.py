@@ -166,6 +166,28 @@ def mse_metrics(p: dict[str, Any], P_FA: float, pd: np.ndarray, R_r: np.ndarray,
             for name, power in (("mse", total), ("mse_radar", radar))}
 
 
+def iterations_to_fraction(history: np.ndarray, fraction: float) -> np.ndarray:
+    """The first iteration at which a run has made ``fraction`` of its total gain.
+
+    Parameters
+    ----------
+    history : ndarray, shape (..., n)
+        A quantity per iteration, the start first (a run that stopped early repeats its
+        last value; NaN for a failed run).
+    fraction : float
+        Share of the gain h[-1] − h[0], in (0, 1].
+
+    Returns
+    -------
+    ndarray, shape (...)
+        Iteration index (0 = the start; 0 too for a run without gain); NaN for a failed run.
+    """
+    gain = history - history[..., :1]
+    reached = gain >= fraction * gain[..., -1:]
+    first = np.argmax(reached, axis=-1).astype(float)
+    return np.where(np.isnan(history[..., -1]), np.nan, first)
+
+
 def _metrics(p: dict[str, Any], options: dict[str, Any], H: np.ndarray, G: np.ndarray,
              W_c: np.ndarray, R_r: np.ndarray, sigma2: np.ndarray) -> Metrics:
     """Every metric of designs W_c (S, X', N, K) and R_r (S, X', T, N, N) on the channels H
@@ -216,13 +238,15 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
         for assisted radar and, with suffix ``_na``, non-assisted radar (E = T), the
         metrics of :func:`comm_metrics` (E = K), the estimation MSE of
         :func:`mse_metrics` (E = 1) and, with a history, ``kld_isac_history`` in bits
-        (E = n iterations, labels "1" … "n").
+        (E = n iterations, labels "1" … "n") and ``iterations_to_95`` (E = 1), the first
+        iteration with 95 % of the run's KLD_ISAC gain (:func:`iterations_to_fraction`).
     """
     S = channels["H"].shape[0]
     history = {}
     if "history" in solution:                     # J Fig. 7b: KLD_ISAC per iteration
         h = solution["history"][:, :, 0].reshape(S, len(x), -1)
         history["kld_isac_history"] = (h, history_entities(h.shape[2]))
+        history["iterations_to_95"] = (iterations_to_fraction(h, 0.95)[..., None], [""])
     W_c, R_r = (a.reshape(S, len(a) // S, *a.shape[1:])            # (S, X', ...)
                 for a in (solution["W_c"], solution["R_r"]))
     if p.get("sweep", "snr") != "N":

@@ -136,3 +136,12 @@ def test_the_estimation_mse_follows_detection_and_power(run):
     assert mse.shape[-1] == 1 and m["mse"][1] == ["avg"]
     assert (np.diff(mse, axis=1) < 0).all() and (radar >= mse).all()
     assert (mse > 0).all() and (mse <= 0.5 * run[0]["N"] ** 2 * (1 / run[0]["N"]) * 1.01).all()
+
+
+def test_iterations_to_a_fraction_of_the_gain():
+    from isac.studies.kld_isac.evaluate import iterations_to_fraction
+    h = np.array([[0.0, 50.0, 90.0, 96.0, 100.0, 100.0],
+                  [5.0, 5.0, 5.0, 5.0, 5.0, 5.0],
+                  [1.0, 1.0, np.nan, np.nan, np.nan, np.nan]])
+    np.testing.assert_array_equal(iterations_to_fraction(h, 0.95), [3.0, 0.0, np.nan])
+    np.testing.assert_array_equal(iterations_to_fraction(h[:1], 0.5), [1.0])
