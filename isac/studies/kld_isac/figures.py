@@ -154,7 +154,12 @@ MSE_NOTE = {
 }
 
 
-def _scheme_style(j: int) -> dict[str, Any]:
+#: one colour and marker per optimiser in every figure of Figs 6-8
+_SCHEMES = ("k_rop", "d_rop", "k_cop", "b_cop", "k_iop")
+
+
+def _scheme_style(scheme: str) -> dict[str, Any]:
+    j = _SCHEMES.index(scheme)
     return {"color": f"C{j}", "marker": MARKERS[j]}
 
 
@@ -163,9 +168,9 @@ def fig6(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     scheme, log y."""
     mode = spec["figure_options"]["mse_power"]
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
-    for j, (scenario, scheme) in enumerate(spec["runs"]):
+    for scenario, scheme in spec["runs"]:
         x, y, _ = curve(summary, scenario=scenario, scheme=scheme, metric=MSE_METRIC[mode])
-        ax.plot(x, y, label=spec["labels"][scheme], **_scheme_style(j))
+        ax.plot(x, y, label=spec["labels"][scheme], **_scheme_style(scheme))
     ax.set_yscale("log")
     ax.set_xlabel(XLABEL)
     ax.set_ylabel(r"average MSE of $\hat{H}_t$")
@@ -186,20 +191,21 @@ def fig7(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     fig, (ax_t, ax_h) = new_figure(style, ncols=2)
     timing = next(sc for sc, m in spec["scenarios"].items() if m.get("sweep") == "N")
     trace = next(sc for sc in spec["scenarios"] if sc != timing)
-    for j, scheme in enumerate(_scheme_runs(spec, timing)):
+    for scheme in _scheme_runs(spec, timing):
         x, y, _ = curve(summary, scenario=timing, scheme=scheme, metric="runtime_s")
-        ax_t.plot(x, y, label=spec["labels"][scheme], **_scheme_style(j))
+        ax_t.plot(x, y, label=spec["labels"][scheme], **_scheme_style(scheme))
     ax_t.set_yscale("log")
     ax_t.set_xlabel("BS antennas $N$")
     ax_t.set_ylabel("average CPU time [s]")
     ax_t.legend()
     panel_label(ax_t, "(a) one optimiser run, one thread")
     hist = summary[(summary.scenario == trace) & (summary.metric == "kld_isac_history")]
-    for j, scheme in enumerate(_scheme_runs(spec, trace)):
+    for scheme in _scheme_runs(spec, trace):
         rows = hist[hist.scheme == scheme].assign(it=lambda r: r.entity.astype(int) - 1)
         rows = rows.sort_values("it")
         mean = rows["mean"].where(rows["n"] > 0)
-        ax_h.plot(rows["it"], mean, color=f"C{j}", label=spec["labels"][scheme])
+        ax_h.plot(rows["it"], mean, color=_scheme_style(scheme)["color"],
+                  label=spec["labels"][scheme])
     ax_h.set_xlabel("iteration")
     ax_h.set_ylabel(r"KLD$_{ISAC}$ [bits]")
     ax_h.set_yscale("log")
@@ -215,12 +221,13 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     fig, (ax_r, ax_c) = new_figure(style, ncols=2)
     styles = ("-", "--", ":")
     for i, (scenario, params) in enumerate(spec["scenarios"].items()):
-        for j, scheme in enumerate(_scheme_runs(spec, scenario)):
+        for scheme in _scheme_runs(spec, scenario):
             label = rf"{spec['labels'][scheme]}, $\sigma_e^2$ = {params['csi_error']:g}"
             for ax, metric, entity in ((ax_r, "kld_r", "T1"), (ax_c, "kld_c", "UE1")):
                 x, y, _ = curve(summary, scenario=scenario, scheme=scheme, metric=metric,
                                 entity=entity)
-                ax.plot(x, y, ls=styles[i % 3], label=label, mfc="none", **_scheme_style(j))
+                ax.plot(x, y, ls=styles[i % 3], label=label, mfc="none",
+                        **_scheme_style(scheme))
     for ax, name, text in ((ax_r, r"KLD$_r$ of $T_1$ [bits]", "(a) radar"),
                            (ax_c, r"KLD$_c$ of UE$_1$ [bits]", "(b) communication")):
         ax.set_xlabel(XLABEL)
@@ -228,8 +235,8 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         ax.set_yscale("log")
         panel_label(ax, text)
     handles, labels = ax_r.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3)
-    fig.tight_layout(rect=(0, 0.24, 1, 1))
+    fig.legend(handles, labels, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.05))
+    fig.tight_layout(rect=(0, 0.3, 1, 1))
     return fig
 
 
