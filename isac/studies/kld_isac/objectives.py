@@ -121,7 +121,8 @@ def kld_radar_grads(H: np.ndarray, U: np.ndarray, n_radar: int, gain: np.ndarray
     gram = _h(U) @ U
     M = np.linalg.inv(gram + sigma2 * np.eye(r))
     scale = 2.0 * np.sqrt(np.asarray(gain, dtype=float)) / LN2
-    full = scale[:, None, None] * (_h(H) @ (U @ (M @ (M @ gram))))      # (T, N, r)
+    # Hᴴ X as (Xᴴ H)ᴴ: the same products without a conjugated copy of the N × N responses
+    full = scale[:, None, None] * _h(_h(U @ (M @ (M @ gram))) @ H)      # (T, N, r)
     grad_c = full[..., n_radar:] if r > n_radar else None
     return full[..., :n_radar] / np.sqrt(n_radar), grad_c
 
@@ -192,26 +193,29 @@ def sinr_grads(G: np.ndarray, W_r: np.ndarray | None, gain: np.ndarray, sinr: np
         Path loss g_{c,k}.
     sinr, D, C : ndarray
         The outputs of :func:`comm_terms` at the current design.
-    weights : ndarray, shape (K,)
-        Weights a_k.
+    weights : ndarray, shape (..., K)
+        Weights a_k; leading axes give one gradient per weight vector (e.g. the objective's
+        and the penalty's in one pass).
 
     Returns
     -------
-    grad_c : ndarray, complex, shape (N, K)
+    grad_c : ndarray, complex, shape (..., N, K)
         Gradient with respect to W_c.
-    grad_r : ndarray, complex, shape (T, N, n), or None
+    grad_r : ndarray, complex, shape (..., T, N, n), or None
         Gradient with respect to each W_{r,t}.
     """
     K = C.shape[0]
     a = np.asarray(weights, dtype=float)
     desired = np.abs(np.diagonal(C)) ** 2
-    coef = np.repeat((-2.0 * a * gain**2 * desired / D**2)[:, None], K, axis=1)
-    coef[np.diag_indices(K)] = 2.0 * a * gain / D
-    grad_c = _h(G) @ (coef * C)
+    coef = np.repeat((-2.0 * a * gain**2 * desired / D**2)[..., :, None], K, axis=-1)
+    diag = np.arange(K)
+    coef[..., diag, diag] = 2.0 * a * gain / D
+    G_h = _h(G)
+    grad_c = G_h @ (coef * C)
     if W_r is None:
         return grad_c, None
     d = -2.0 * a * sinr * gain / (D * W_r.shape[-1])
-    grad_r = _h(G) @ (d[:, None] * (G @ W_r))
+    grad_r = G_h @ (d[..., None, :, None] * (G @ W_r))
     return grad_c, grad_r
 
 

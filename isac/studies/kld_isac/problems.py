@@ -230,12 +230,13 @@ def integrated_design(inst: Instance, packing: Packing):
         p_c, w_c = ob.hinge_weights(kld_c, inst.B)
         f = float(kld_c.mean() + kld_r.mean())
         base_r, base_c = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2)
-        grads = []
-        for b, a in ((np.full(T, 1.0 / T), np.full(K, 1.0 / K)), (w_r, w_c)):
-            g_cc, g_cr = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, inst.c_M * a)
-            grads.append(packing.pack(b[:, None, None] * base_r + g_cr,
-                                      np.einsum("t,tnk->nk", b, base_c) + g_cc))
-        return f, p_r + p_c, grads[0], grads[1]
+        b = np.stack([np.full(T, 1.0 / T), w_r])             # radar weights of f and of p
+        a = np.stack([np.full(K, 1.0 / K), w_c])             # user weights of f and of p
+        g_cc, g_cr = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, inst.c_M * a)
+        grad_r = b[:, :, None, None] * base_r + g_cr
+        grad_c = np.einsum("mt,tnk->mnk", b, base_c) + g_cc
+        return (f, p_r + p_c, packing.pack(grad_r[0], grad_c[0]),
+                packing.pack(grad_r[1], grad_c[1]))
 
     return value_grad
 
