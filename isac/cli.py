@@ -2,14 +2,16 @@
 
 Examples::
 
-    python -m isac targets --scale ci
-    python -m isac channels --study kld_isac --scenario pr05 --chunk c0000 --scale ci
-    python -m isac solve    --study kld_isac --scenario pr05 --scheme cic_zf --chunk c0000
-    python -m isac evaluate --study kld_isac --scenario pr05 --scheme cic_zf --chunk c0000
-    python -m isac summarise --study kld_isac --figure fig1
-    python -m isac render    --study kld_isac --figure fig1
-    python -m isac verify [--delete]    # unreadable intermediates of the scale, to delete
-    python -m isac --scale ci verdicts  # study,id,kind,verdict of every scorecard (CSV)
+  python -m isac --scale ci targets
+  python -m isac --scale ci channels --study kld_isac --scenario pr05 --chunk c0000
+  python -m isac --scale ci solve --study kld_isac --scenario pr05 --scheme cic_zf --chunk c0000
+  python -m isac --scale ci evaluate --study kld_isac --scenario pr05 --scheme cic_zf --chunk c0000
+  python -m isac --scale ci summarise --study kld_isac --figure fig1
+  python -m isac --scale ci render --study kld_isac --figure fig1
+  python -m isac --scale ci verify [--delete]  # unreadable result files of the scale
+  python -m isac --scale ci verdicts  # study,id,kind,verdict of every scorecard (CSV)
+
+Options (``--scale``, ``--root``) come before the stage.
 """
 
 from __future__ import annotations

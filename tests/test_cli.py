@@ -22,3 +22,17 @@ def test_verify_lists_then_deletes_corrupt_results(tmp_path, capsys):
     assert main([*args, "--delete"]) == 0
     assert not bad.exists() and good.exists()
     assert main(args) == 0
+
+
+def test_every_help_example_parses():
+    """The examples of ``python -m isac --help`` are valid command lines (options before the
+    stage)."""
+    import shlex
+
+    import isac.cli as cli
+    lines = [ln.strip() for ln in cli.__doc__.splitlines() if ln.strip().startswith("python -m")]
+    assert len(lines) >= 8
+    for line in lines:
+        argv = shlex.split(line.split("#")[0].replace("[--delete]", "--delete"))[3:]
+        args = cli._parser().parse_args(argv)
+        assert args.scale == "ci", line
