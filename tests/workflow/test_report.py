@@ -71,7 +71,7 @@ def test_every_figure_table_and_scorecard_is_in_the_report(ci_run, report):
         assert "System Message" not in caption, (path, caption)   # a docutils error
         if sub != "Scorecard":
             assert f"<strong>{sub}: {labels['title']}.</strong>" in caption, path
-            assert re.search(r"Run: scale <tt[^>]*>ci</tt>, \d+ draw\(s\) per run; "
+            assert re.search(r"Run: scale <tt[^>]*>ci</tt>, \d+(–\d+)? draw\(s\) per run; "
                              r"\d+ of \d+ solves failed", caption), (path, caption)
         else:
             assert "Scorecard of" in caption and "claims" in caption, path
