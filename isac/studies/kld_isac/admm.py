@@ -23,7 +23,8 @@ from isac.studies.kld_isac.projected_gradient import ValueGrad, projected_gradie
 
 
 def admm(value_grad: ValueGrad, project: Callable[[np.ndarray], np.ndarray], z0: np.ndarray,
-         *, rho: float = 1.0, max_iter: int = 1000, eps: float = 1e-6, inner: int = 10,
+         *, value: Callable[[np.ndarray], tuple[float, float]] | None = None,
+         rho: float = 1.0, max_iter: int = 1000, eps: float = 1e-6, inner: int = 10,
          rho0: float = 1.0, gamma: float = 1.5, alpha0: float = 0.1, beta: float = 0.5,
          c: float = 1e-4, monitor: Callable[[np.ndarray], float] | None = None
          ) -> OptimResult:
@@ -37,6 +38,9 @@ def admm(value_grad: ValueGrad, project: Callable[[np.ndarray], np.ndarray], z0:
         Π_𝒞, the projection onto the joint power set.
     z0 : ndarray, complex
         Starting point (CIC radar + ZF precoder, packed).
+    value : callable, optional
+        z -> (f, p) without the gradients, for f(W) in the history (default: from
+        ``value_grad``).
     rho, max_iter, eps, rho0, gamma, alpha0 : float
         J §IX-D: ρ = 1, 1000, 1e-6, ρ_0 = 1, γ = 1.5, α_0 = 0.1.
     inner : int
@@ -55,10 +59,14 @@ def admm(value_grad: ValueGrad, project: Callable[[np.ndarray], np.ndarray], z0:
         ``residual`` = ‖W − Z‖.
     """
     start = time.perf_counter()
+    if value is None:
+        def value(z: np.ndarray, value_grad=value_grad) -> tuple[float, float]:
+            return value_grad(z)[:2]
+    value_grad = _remember_last(value_grad)
     Z = project(z0)
-    W, u = Z.copy(), np.zeros_like(Z)
+    W, u = Z, np.zeros_like(Z)
     rho_n, alpha = rho0, alpha0
-    history, trace = [value_grad(W)[0]], Trace(monitor, W)
+    history, trace = [value(W)[0]], Trace(monitor, W)
     status, residual = "max_iter", np.inf
     for _ in range(max_iter):
         W = project(Z - u)
@@ -75,7 +83,7 @@ def admm(value_grad: ValueGrad, project: Callable[[np.ndarray], np.ndarray], z0:
         if step.violation > 0:
             rho_n *= gamma
         u = u + W - Z
-        f_W = value_grad(W)[0]
+        f_W = value(W)[0]
         if not np.isfinite(f_W):
             status = "not_finite"
             break
@@ -85,7 +93,20 @@ def admm(value_grad: ValueGrad, project: Callable[[np.ndarray], np.ndarray], z0:
         if residual < eps:
             status = "converged"
             break
-    p_W = value_grad(W)[1]
+    p_W = value(W)[1]
     return OptimResult({"W": W}, np.asarray(history), float(p_W), len(history) - 1, status,
                        time.perf_counter() - start, {"rho_n": rho_n, "residual": residual},
                        trace.result())
+
+
+def _remember_last(value_grad: ValueGrad) -> ValueGrad:
+    """``value_grad`` that returns its last result again when called with the same array
+    object: each inner ascent starts at the Z the previous one ended on, already evaluated."""
+    last: list = [None, None]
+
+    def cached(z: np.ndarray):
+        if z is not last[0]:
+            last[0], last[1] = z, value_grad(z)
+        return last[1]
+
+    return cached

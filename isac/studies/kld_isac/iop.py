@@ -28,7 +28,7 @@ def k_iop(p: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
     W_c, W_r = start(p, draw)
     packing = Packing(*W_r.shape, W_c.shape[1])
     r = admm(integrated_design(inst, packing), packing.projection(p["P_T"]),
-             packing.pack(W_r, W_c),
+             packing.pack(W_r, W_c), value=integrated_design(inst, packing, gradient=False),
              monitor=monitor(options, lambda z: inst.kld_isac(*packing.unpack(z))),
              **option_subset(options, ALGORITHM3))
     W_r, W_c = packing.unpack(r.design["W"])

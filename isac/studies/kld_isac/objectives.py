@@ -11,12 +11,13 @@ n = L: one beam per snapshot). The factor 1/L of the spec's gradients becomes 1/
 
 Low-rank structure (issue 17, item 5). The transmit covariance seen by target t is
 R_t = (1/n) W_{r,t} W_{r,t}ᴴ + W_c W_cᴴ = V_t V_tᴴ with V_t = [W_{r,t}/√n, W_c] of r = n + K
-columns. With U_t = √g_t H_t V_t, the echo
-covariance is R_{2,t} = U_t U_tᴴ + σ² I, and
+columns. With U_t = √g_t H_t V_t the echo covariance is R_{2,t} = U_t U_tᴴ + σ² I, and
 
-* KLD_{r,t} depends only on the r eigenvalues of U_tᴴ U_t (the other N − r are 0);
+* KLD_{r,t} depends only on the r eigenvalues of U_tᴴ U_t = V_tᴴ Q_t V_t, Q_t = g_t H_tᴴ H_t
+  (the other N − r are 0); Q_t is fixed per draw, so one N × N × r product Q_t V_t per
+  evaluation gives the value and the gradients;
 * R_2⁻¹ − σ² R_2⁻² = U (UᴴU + σ² I)⁻² Uᴴ (push-through identity), so every radar gradient
-  costs O(N² r) (the products with H_t) instead of the O(N³) inverses of the dense form.
+  costs O(N² r) instead of the O(N³) inverses of the dense form.
 
 Weighted sums. The optimisers need gradients of weighted sums of the per-target and per-user
 terms (a mean, plus penalty weights 2[A − KLD]_+), so each gradient function takes the
@@ -24,6 +25,8 @@ weights and returns the gradient of the weighted sum in one pass.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 from scipy.special import ndtri
@@ -39,74 +42,113 @@ def _h(X: np.ndarray) -> np.ndarray:
     return np.conj(np.swapaxes(X, -1, -2))
 
 
-def radar_factor(H: np.ndarray, W_r: np.ndarray, W_c: np.ndarray | None,
-                 gain: np.ndarray) -> np.ndarray:
-    """Echo factor U_t = √g_t H_t [W_{r,t}/√n, W_c], so that g_t H_t R_t H_tᴴ = U_t U_tᴴ.
+def echo_gram(H: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    """Per-target echo Gram Q_t = g_t H_tᴴ H_t, so that KLD_{r,t} and its gradients need one
+    product Q_t V_t per evaluation (see :func:`radar_terms`).
 
     Parameters
     ----------
     H : ndarray, complex, shape (T, N, N)
         Target responses H_t.
-    W_r : ndarray, complex, shape (T, N, n)
-        Radar beams W_{r,t} in √W, in the compact form of the module docstring.
-    W_c : ndarray, complex, shape (N, K), or None
-        Communication precoder in √W; None for the non-assisted radar (eq. 27 with R_t from
-        the radar beam alone).
     gain : ndarray, shape (T,)
         Power path loss g_{r,t}, linear.
 
     Returns
     -------
-    ndarray, complex, shape (T, N, n + K) (or (T, N, n) without W_c)
-        U_t in √W.
+    ndarray, complex, shape (T, N, N)
+        Q_t, Hermitian positive semidefinite (exactly Hermitian: averaged with its transpose).
     """
-    V = W_r / np.sqrt(W_r.shape[-1])
-    if W_c is not None:
-        V = np.concatenate([V, np.broadcast_to(W_c, (W_r.shape[0], *W_c.shape))], axis=-1)
-    return np.sqrt(np.asarray(gain, dtype=float))[:, None, None] * (H @ V)
+    Q = np.asarray(gain, dtype=float)[:, None, None] * (_h(H) @ H)
+    return 0.5 * (Q + _h(Q))
 
 
-def kld_radar_lowrank(U: np.ndarray, sigma2: float) -> np.ndarray:
-    """Radar KLD of eq. (27) from the echo factor of :func:`radar_factor`.
+def transmit_factor(W_r: np.ndarray, W_c: np.ndarray | None) -> np.ndarray:
+    """V_t = [W_{r,t}/√n, W_c], so that the transmit covariance seen by target t is V_t V_tᴴ.
 
     Parameters
     ----------
-    U : ndarray, complex, shape (..., N, r)
-        Echo factor U_t in √W.
+    W_r : ndarray, complex, shape (T, N, n)
+        Radar beams W_{r,t} in √W, in the compact form of the module docstring.
+    W_c : ndarray, complex, shape (N, K), or None
+        Communication precoder in √W; None for the non-assisted radar (eq. 27 with R_t from
+        the radar beam alone).
+
+    Returns
+    -------
+    ndarray, complex, shape (T, N, n + K) (or (T, N, n) without W_c)
+        V_t in √W.
+    """
+    V = W_r / np.sqrt(W_r.shape[-1])
+    if W_c is None:
+        return V
+    return np.concatenate([V, np.broadcast_to(W_c, (W_r.shape[0], *W_c.shape))], axis=-1)
+
+
+class RadarTerms(NamedTuple):
+    """KLD_{r,t} of eq. (27) and what its gradients reuse (:func:`radar_terms`).
+
+    Attributes
+    ----------
+    kld : ndarray, shape (T,)
+        KLD_{r,t} in bits.
+    QV : ndarray, complex, shape (T, N, r)
+        Q_t V_t.
+    E : ndarray, complex, shape (T, r, r)
+        Eigenvectors of the r × r Gram V_tᴴ Q_t V_t.
+    lam : ndarray, shape (T, r)
+        Its eigenvalues in watts (the non-zero echo eigenvalues), clipped at 0.
+    """
+
+    kld: np.ndarray
+    QV: np.ndarray
+    E: np.ndarray
+    lam: np.ndarray
+
+
+def radar_terms(Q: np.ndarray, V: np.ndarray, sigma2: float) -> RadarTerms:
+    """Radar KLD of eq. (27) from the r = n + K columns of V_t (low-rank form).
+
+    The echo covariance g_t H_t V_t V_tᴴ H_tᴴ has the same non-zero eigenvalues as the r × r
+    Gram V_tᴴ Q_t V_t, so one N × N × r product and one r × r eigendecomposition per target
+    give KLD_{r,t}, and the same factors give its gradients (:func:`kld_radar_grads`).
+
+    Parameters
+    ----------
+    Q : ndarray, complex, shape (T, N, N)
+        Echo Grams of :func:`echo_gram`.
+    V : ndarray, complex, shape (T, N, r)
+        Transmit factors of :func:`transmit_factor`.
     sigma2 : float
         Noise power σ² in watts.
 
     Returns
     -------
-    ndarray, shape (...)
-        KLD_{r,t} in bits.
+    RadarTerms
     """
-    eigs = np.clip(np.linalg.eigvalsh(_h(U) @ U), 0.0, None)
-    return kld_radar(eigs, sigma2)
+    QV = Q @ V
+    lam, E = np.linalg.eigh(_h(V) @ QV)
+    lam = np.clip(lam, 0.0, None)
+    return RadarTerms(kld_radar(lam, sigma2), QV, E, lam)
 
 
-def kld_radar_grads(H: np.ndarray, U: np.ndarray, n_radar: int, gain: np.ndarray,
-                    sigma2: float) -> tuple[np.ndarray, np.ndarray | None]:
+def kld_radar_grads(terms: RadarTerms, n_radar: int, sigma2: float
+                    ) -> tuple[np.ndarray, np.ndarray | None]:
     """Gradient of each KLD_{r,t} with respect to its radar beams and to the precoder.
 
     Spec §5.1: ∇_{W_{r,t}} KLD_{r,t} = (2 g_t/(n ln 2)) H_tᴴ A_t H_t W_{r,t} and
-    ∇_{W_c} KLD_{r,t} = (2 g_t/ln 2) H_tᴴ A_t H_t W_c with A_t = R_2⁻¹ − σ² R_2⁻²
-    = U (UᴴU + σ² I)⁻² Uᴴ. Since H_t V_t = U_t/√g_t, both are
-    (2 √g_t/ln 2) H_tᴴ U_t M_t (U_tᴴ U_t) with M_t = (U_tᴴU_t + σ² I)⁻², restricted to the
-    radar columns (divided by √n) or the W_c columns. A weighted sum Σ_t b_t KLD_{r,t} has
-    the gradients b_t ∇_{W_{r,t}} (beam t moves only its own target's KLD) and
-    Σ_t b_t ∇_{W_c} KLD_{r,t}.
+    ∇_{W_c} KLD_{r,t} = (2 g_t/ln 2) H_tᴴ A_t H_t W_c with A_t = R_2⁻¹ − σ² R_2⁻². With
+    U_t = √g_t H_t V_t, A_t = U (UᴴU + σ² I)⁻² Uᴴ (push-through identity), so both are the
+    columns of (2/ln 2) Q_t V_t F_t with F_t = (Γ + σ² I)⁻² Γ, Γ = V_tᴴ Q_t V_t
+    = E diag(λ) Eᴴ, i.e. F_t = E diag(λ/(λ + σ²)²) Eᴴ, restricted to the radar columns
+    (divided by √n) or the W_c columns. A weighted sum Σ_t b_t KLD_{r,t} has the gradients
+    b_t ∇_{W_{r,t}} (beam t moves only its own target's KLD) and Σ_t b_t ∇_{W_c} KLD_{r,t}.
 
     Parameters
     ----------
-    H : ndarray, complex, shape (T, N, N)
-        Target responses.
-    U : ndarray, complex, shape (T, N, r)
-        Echo factors of :func:`radar_factor` at the current design.
+    terms : RadarTerms
+        :func:`radar_terms` at the current design.
     n_radar : int
-        Number n of radar columns in U (the rest, if any, are W_c's K columns).
-    gain : ndarray, shape (T,)
-        Power path loss g_{r,t}.
+        Number n of radar columns in V (the rest, if any, are W_c's K columns).
     sigma2 : float
         Noise power σ² in watts.
 
@@ -115,15 +157,12 @@ def kld_radar_grads(H: np.ndarray, U: np.ndarray, n_radar: int, gain: np.ndarray
     grad_r : ndarray, complex, shape (T, N, n)
         ∇_{W_{r,t}} KLD_{r,t}.
     grad_c : ndarray, complex, shape (T, N, K), or None
-        ∇_{W_c} KLD_{r,t}, one per target; None if U has no W_c columns.
+        ∇_{W_c} KLD_{r,t}, one per target; None if V has no W_c columns.
     """
-    r = U.shape[-1]
-    gram = _h(U) @ U
-    M = np.linalg.inv(gram + sigma2 * np.eye(r))
-    scale = 2.0 * np.sqrt(np.asarray(gain, dtype=float)) / LN2
-    # Hᴴ X as (Xᴴ H)ᴴ: the same products without a conjugated copy of the N × N responses
-    full = scale[:, None, None] * _h(_h(U @ (M @ (M @ gram))) @ H)      # (T, N, r)
-    grad_c = full[..., n_radar:] if r > n_radar else None
+    weight = terms.lam / (terms.lam + sigma2) ** 2 * (2.0 / LN2)
+    F = (terms.E * weight[..., None, :]) @ _h(terms.E)
+    full = terms.QV @ F                                                   # (T, N, r)
+    grad_c = full[..., n_radar:] if full.shape[-1] > n_radar else None
     return full[..., :n_radar] / np.sqrt(n_radar), grad_c
 
 

@@ -28,12 +28,11 @@ class Instance:
 
     Attributes
     ----------
-    H : ndarray, complex, shape (T, N, N)
-        Target responses H_t.
+    Q : ndarray, complex, shape (T, N, N)
+        Echo Grams Q_t = g_{r,t} H_tᴴ H_t of the target responses
+        (:func:`~isac.studies.kld_isac.objectives.echo_gram`).
     G : ndarray, complex, shape (K, N)
         User channels, row k = h_kᵀ.
-    g_r : ndarray, shape (T,)
-        Radar path loss g_{r,t}, linear.
     g_c : ndarray, shape (K,)
         User path loss g_{c,k}, linear.
     sigma2 : float
@@ -50,9 +49,8 @@ class Instance:
         False-alarm probability.
     """
 
-    H: np.ndarray
+    Q: np.ndarray
     G: np.ndarray
-    g_r: np.ndarray
     g_c: np.ndarray
     sigma2: float
     c_M: float
@@ -63,7 +61,7 @@ class Instance:
 
     def radar_kld(self, W_r: np.ndarray, W_c: np.ndarray | None) -> np.ndarray:
         """KLD_{r,t} in bits, shape (T,), of beams W_r (T, N, n) with the precoder W_c."""
-        return ob.kld_radar_lowrank(ob.radar_factor(self.H, W_r, W_c, self.g_r), self.sigma2)
+        return ob.radar_terms(self.Q, ob.transmit_factor(W_r, W_c), self.sigma2).kld
 
     def comm_kld(self, W_c: np.ndarray, W_r: np.ndarray | None,
                  sigma_eta2: np.ndarray | None = None) -> np.ndarray:
@@ -92,12 +90,12 @@ def radar_design(inst: Instance, W_c: np.ndarray, objective: str):
     callable
         W_r (T, N, n) -> (f, p, ∇f, ∇p), gradients shaped like W_r.
     """
-    T = inst.H.shape[0]
+    T = inst.Q.shape[0]
 
     def value_grad(W_r: np.ndarray):
         n = W_r.shape[-1]
-        U = ob.radar_factor(inst.H, W_r, W_c, inst.g_r)
-        kld_r = ob.kld_radar_lowrank(U, inst.sigma2)
+        radar = ob.radar_terms(inst.Q, ob.transmit_factor(W_r, W_c), inst.sigma2)
+        kld_r = radar.kld
         s, D, C = ob.comm_terms(inst.G, W_c, W_r, inst.g_c, inst.sigma2)
         p_c, w_c = ob.hinge_weights(inst.c_M * s, inst.B)
         if objective == "kld":
@@ -111,7 +109,7 @@ def radar_design(inst: Instance, W_c: np.ndarray, objective: str):
             p_r, w_r = ob.hinge_weights(pd, inst.D)
             df = slope / T
             dp = w_r * slope
-        base, _ = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2)
+        base, _ = ob.kld_radar_grads(radar, n, inst.sigma2)
         _, gp_c = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, inst.c_M * w_c)
         return (f, p_r + p_c, df[:, None, None] * base,
                 dp[:, None, None] * base + gp_c)
@@ -138,12 +136,12 @@ def comm_design(inst: Instance, W_r: np.ndarray, sigma_eta2: np.ndarray, objecti
     gradient : callable
         (W_c, state, w) -> ∇(f + Σ_j w_j c_j), shaped like W_c.
     """
-    T, K = inst.H.shape[0], inst.G.shape[0]
+    T, K = inst.Q.shape[0], inst.G.shape[0]
     n = W_r.shape[-1]
 
     def values(W_c: np.ndarray):
-        U = ob.radar_factor(inst.H, W_r, W_c, inst.g_r)
-        kld_r = ob.kld_radar_lowrank(U, inst.sigma2)
+        radar = ob.radar_terms(inst.Q, ob.transmit_factor(W_r, W_c), inst.sigma2)
+        kld_r = radar.kld
         s, D, C = ob.comm_terms(inst.G, W_c, None, inst.g_c, inst.sigma2, sigma_eta2)
         if objective == "kld":
             f = float(inst.c_M * s.mean())
@@ -152,12 +150,12 @@ def comm_design(inst: Instance, W_r: np.ndarray, sigma_eta2: np.ndarray, objecti
             ber, _ = ob.ber_qpsk(s)
             f = -float(ber.mean()) * ber_scale
             margin_c = ber_ceiling - ber
-        return f, np.r_[kld_r - inst.A, margin_c], (U, s, D, C)
+        return f, np.r_[kld_r - inst.A, margin_c], (radar, s, D, C)
 
     def gradient(W_c: np.ndarray, state, w: np.ndarray) -> np.ndarray:
-        U, s, D, C = state
+        radar, s, D, C = state
         w_r, w_c = w[:T], w[T:]
-        _, per_target = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2)
+        _, per_target = ob.kld_radar_grads(radar, n, inst.sigma2)
         g_r = np.einsum("t,tnk->nk", w_r, per_target)
         if objective == "kld":
             a = inst.c_M * (1.0 / K + w_c)
@@ -206,39 +204,53 @@ class Packing:
         return project
 
 
-def integrated_design(inst: Instance, packing: Packing):
+def integrated_design(inst: Instance, packing: Packing, gradient: bool = True):
     """``value_grad`` of K-IOP (P6) over the packed (W_r, W_c): f = KLD_ISAC of eq. (28)
     (users see the instantaneous radar interference), p = Σ_t [A_t − KLD_{r,t}]_+² +
     Σ_k [B_k − KLD_{c,k}]_+². The gradient includes the radar coupling term through W_c that
     J's eq. (69) omits (spec §5.1).
 
+    Parameters
+    ----------
+    inst : Instance
+        The draw as the optimiser sees it.
+    packing : Packing
+        Layout of the joint variable z.
+    gradient : bool
+        False gives the cheaper value-only function z -> (f, p).
+
     Returns
     -------
     callable
-        z -> (f, p, ∇f, ∇p), gradients packed like z.
+        z -> (f, p, ∇f, ∇p), gradients packed like z (or z -> (f, p)).
     """
-    T, K = inst.H.shape[0], inst.G.shape[0]
+    T, K = inst.Q.shape[0], inst.G.shape[0]
     n = packing.n
+    b = np.stack([np.full(T, 1.0 / T), np.zeros(T)])     # radar weights of f and of p
+    a = np.stack([np.full(K, inst.c_M / K), np.zeros(K)])  # SINR weights of f and of p
+
+    def terms(z: np.ndarray):
+        W_r, W_c = packing.unpack(z)
+        radar = ob.radar_terms(inst.Q, ob.transmit_factor(W_r, W_c), inst.sigma2)
+        s, D, C = ob.comm_terms(inst.G, W_c, W_r, inst.g_c, inst.sigma2)
+        p_r, w_r = ob.hinge_weights(radar.kld, inst.A)
+        p_c, w_c = ob.hinge_weights(inst.c_M * s, inst.B)
+        f = float(radar.kld.mean() + inst.c_M * s.mean())
+        return f, p_r + p_c, W_r, radar, s, D, C, w_r, w_c
+
+    def value(z: np.ndarray):
+        return terms(z)[:2]
 
     def value_grad(z: np.ndarray):
-        W_r, W_c = packing.unpack(z)
-        U = ob.radar_factor(inst.H, W_r, W_c, inst.g_r)
-        kld_r = ob.kld_radar_lowrank(U, inst.sigma2)
-        s, D, C = ob.comm_terms(inst.G, W_c, W_r, inst.g_c, inst.sigma2)
-        kld_c = inst.c_M * s
-        p_r, w_r = ob.hinge_weights(kld_r, inst.A)
-        p_c, w_c = ob.hinge_weights(kld_c, inst.B)
-        f = float(kld_c.mean() + kld_r.mean())
-        base_r, base_c = ob.kld_radar_grads(inst.H, U, n, inst.g_r, inst.sigma2)
-        b = np.stack([np.full(T, 1.0 / T), w_r])             # radar weights of f and of p
-        a = np.stack([np.full(K, 1.0 / K), w_c])             # user weights of f and of p
-        g_cc, g_cr = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, inst.c_M * a)
+        f, p, W_r, radar, s, D, C, w_r, w_c = terms(z)
+        base_r, base_c = ob.kld_radar_grads(radar, n, inst.sigma2)
+        b[1], a[1] = w_r, inst.c_M * w_c
+        g_cc, g_cr = ob.sinr_grads(inst.G, W_r, inst.g_c, s, D, C, a)
         grad_r = b[:, :, None, None] * base_r + g_cr
         grad_c = np.einsum("mt,tnk->mnk", b, base_c) + g_cc
-        return (f, p_r + p_c, packing.pack(grad_r[0], grad_c[0]),
-                packing.pack(grad_r[1], grad_c[1]))
+        return (f, p, packing.pack(grad_r[0], grad_c[0]), packing.pack(grad_r[1], grad_c[1]))
 
-    return value_grad
+    return value_grad if gradient else value
 
 
 def estimates(p: Params, draw: Draw) -> tuple[np.ndarray, np.ndarray]:
@@ -255,7 +267,7 @@ def instance(p: Params, options: Params, draw: Draw) -> Instance:
     floors of the scheme's options."""
     T, K = p["T"], p["K"]
     G, H = estimates(p, draw)
-    return Instance(H=H, G=G, g_r=pathloss(p["d_r"], p["zeta"]),
+    return Instance(Q=ob.echo_gram(H, pathloss(p["d_r"], p["zeta"])), G=G,
                     g_c=pathloss(p["d_c"], p["zeta"]), sigma2=p["sigma2"],
                     c_M=kld_comm_prefactor(constellation(options.get("modulation", "QPSK"))),
                     A=np.full(T, float(options.get("A_bits", 10.0))),

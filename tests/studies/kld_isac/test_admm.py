@@ -68,3 +68,23 @@ def test_no_second_method_improves_the_k_iop_design():
     assert r.status == "converged"
     assert (margins(s.x) >= -1e-6).all()
     assert -s.fun <= r.history[-1] * (1 + 1e-4)
+
+
+def test_the_value_only_path_and_the_cache_leave_the_run_unchanged():
+    inst, packing, vg, z = setup()
+    value = pr.integrated_design(inst, packing, gradient=False)
+    for point in (z, 0.7 * z, z + 0.01 * cn(np.random.default_rng(3), z.size)):
+        assert value(point) == vg(point)[:2]
+    seen = []
+
+    def counted(v):
+        seen.append(v)
+        return vg(v)
+
+    a = ad.admm(counted, packing.projection(1.0), z, value=value, max_iter=50)
+    b = ad.admm(vg, packing.projection(1.0), z, max_iter=50)
+    np.testing.assert_array_equal(a.design["W"], b.design["W"])
+    np.testing.assert_array_equal(a.history, b.history)
+    # the start of each inner ascent is the previous one's end: served from the cache, so
+    # no array is evaluated twice (``seen`` holds every array, so no id is reused)
+    assert len({id(x) for x in seen}) == len(seen)

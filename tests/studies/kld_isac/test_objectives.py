@@ -40,11 +40,12 @@ def inner(G, E):
 @pytest.mark.parametrize("n", [1, 3])
 def test_low_rank_radar_kld_equals_the_dense_eigenvalue_form(n):
     p = instance(n)
-    U = ob.radar_factor(p["H"], p["W_r"], p["W_c"], p["g_r"])
+    Q = ob.echo_gram(p["H"], p["g_r"])
+    terms = ob.radar_terms(Q, ob.transmit_factor(p["W_r"], p["W_c"]), p["sigma2"])
     R = p["W_r"] @ np.conj(np.swapaxes(p["W_r"], -1, -2)) / n + p["W_c"] @ p["W_c"].conj().T
     dense = kld_radar(radar_eigenvalues(p["H"], R, p["g_r"]), p["sigma2"])
-    np.testing.assert_allclose(ob.kld_radar_lowrank(U, p["sigma2"]), dense, rtol=1e-10)
-    alone = ob.kld_radar_lowrank(ob.radar_factor(p["H"], p["W_r"], None, p["g_r"]), p["sigma2"])
+    np.testing.assert_allclose(terms.kld, dense, rtol=1e-10)
+    alone = ob.radar_terms(Q, ob.transmit_factor(p["W_r"], None), p["sigma2"]).kld
     R_alone = p["W_r"] @ np.conj(np.swapaxes(p["W_r"], -1, -2)) / n
     np.testing.assert_allclose(
         alone, kld_radar(radar_eigenvalues(p["H"], R_alone, p["g_r"]), p["sigma2"]), rtol=1e-10)
@@ -54,12 +55,14 @@ def test_low_rank_radar_kld_equals_the_dense_eigenvalue_form(n):
 def test_radar_gradients_match_finite_differences_and_the_dense_form(n):
     p = instance(n, seed=1)
 
-    def f(W_r, W_c):
-        U = ob.radar_factor(p["H"], W_r, W_c, p["g_r"])
-        return float(p["b"] @ ob.kld_radar_lowrank(U, p["sigma2"]))
+    Q = ob.echo_gram(p["H"], p["g_r"])
 
-    U = ob.radar_factor(p["H"], p["W_r"], p["W_c"], p["g_r"])
-    base_r, base_c = ob.kld_radar_grads(p["H"], U, n, p["g_r"], p["sigma2"])
+    def f(W_r, W_c):
+        return float(p["b"] @ ob.radar_terms(Q, ob.transmit_factor(W_r, W_c), p["sigma2"]).kld)
+
+    base_r, base_c = ob.kld_radar_grads(
+        ob.radar_terms(Q, ob.transmit_factor(p["W_r"], p["W_c"]), p["sigma2"]), n, p["sigma2"])
+    U = np.sqrt(p["g_r"])[:, None, None] * (p["H"] @ ob.transmit_factor(p["W_r"], p["W_c"]))
     grad_r = p["b"][:, None, None] * base_r
     grad_c = np.einsum("t,tnk->nk", p["b"], base_c)
     fd_r = directional(lambda W: f(W, p["W_c"]), p["W_r"], p["E_r"])
