@@ -76,13 +76,26 @@ def schema_errors(instance: Any, schema: dict[str, Any], source: str) -> list[st
             missing = [k for k in leaf.validator_value if k not in leaf.instance]
             errors += [f"{source}: {_key([*path, k])}: required key missing" for k in missing]
         elif leaf.validator in ("additionalProperties", "unevaluatedProperties"):
-            known = sorted(leaf.schema.get("properties", {}))
+            known = sorted(_declared(leaf.schema, schema))
             allowed = f" (allowed: {', '.join(known)})" if known else ""
             for name in re.findall(r"'([^']+)'", leaf.message.partition("(")[2]):
-                errors.append(f"{source}: {_key([*path, name])}: unknown key{allowed}")
+                if name not in known:     # a key of a failed allOf branch is declared
+                    errors.append(f"{source}: {_key([*path, name])}: unknown key{allowed}")
         else:
             errors.append(f"{source}: {_key(path)} = {_brief(leaf.instance)}: {leaf.message}")
     return errors
+
+
+def _declared(sub: dict[str, Any], root: dict[str, Any]) -> set[str]:
+    """The property names ``sub`` declares itself or through its ``allOf`` references to
+    ``#/$defs/...`` (unevaluatedProperties also reports the keys of a branch that failed on
+    another error)."""
+    names = set(sub.get("properties", {}))
+    for part in [*sub.get("allOf", []), *([{"$ref": sub["$ref"]}] if "$ref" in sub else [])]:
+        ref = part.get("$ref", "")
+        target = root["$defs"][ref.rpartition("/")[2]] if ref.startswith("#/$defs/") else part
+        names |= _declared(target, root)
+    return names
 
 
 def non_finite(value: Any, path: tuple[Any, ...] = ()) -> list[str]:
@@ -113,11 +126,14 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def study_schema(root: Path, slug: str) -> dict[str, Any]:
-    """The shared study skeleton completed by the study's own ``$defs`` (its sections)."""
+    """The shared study skeleton completed by the study's own ``$defs`` (its sections); a
+    study schema with ``extends: <study>`` starts from that study's ``$defs`` and replaces
+    or adds its own (kld_isac_conf reuses the journal's model and optimiser options)."""
     skeleton = _load_yaml(root / SCHEMA_DIR / "study.schema.yaml")
     own = _load_yaml(root / SCHEMA_DIR / f"{slug}.schema.yaml")
+    base = study_schema(root, own["extends"])["$defs"] if "extends" in own else {}
     schema = dict(skeleton)
-    schema["$defs"] = skeleton["$defs"] | own["$defs"]
+    schema["$defs"] = skeleton["$defs"] | base | own["$defs"]
     return schema
 
 

@@ -66,7 +66,8 @@ def caption_text(template: str, context: dict[str, Any]) -> str:
     """A figure caption with every ``{...}`` field filled from the configuration (``m``: model
     per scenario, ``x``: sweep grid per scenario, ``lo``/``hi``: its ends, ``n``: draws per
     scenario, ``o``: scheme options per "scenario/scheme", ``e``: evaluate options per
-    scenario), so that no caption states a parameter the run did not use."""
+    scenario, ``f``: the figure's options), so that no caption states a parameter the run
+    did not use."""
     return CaptionFormatter().format(template, **context)
 
 
@@ -293,8 +294,9 @@ class Plan:
                   "options": {f"{sc}/{sh}": self.scenario_cfg(study, sc)["options"][sh]
                               for sc, sh in fig.needs},
                   "evaluate": {sc: self.scenario_cfg(study, sc)["evaluate"] for sc in scen}}
+        options = {k: self.study_cfg(study)["figures"][k] for k in fig.options}
         context = {"m": scen, "x": inputs["x"], "e": inputs["evaluate"], "o": inputs["options"],
-                   "n": trials, "lo": {sc: min(v) for sc, v in inputs["x"].items()},
+                   "f": options, "n": trials, "lo": {sc: min(v) for sc, v in inputs["x"].items()},
                    "hi": {sc: max(v) for sc, v in inputs["x"].items()}}
         return {"study": study, "figure": figure, "plot": fig.plot,
                 "caption": caption_text(fig.caption, context),
@@ -304,7 +306,7 @@ class Plan:
                 "scenarios_shown": {sc: s.scenario(sc).description for sc in scen},
                 "labels": {sh: s.scheme(sh).label for _, sh in fig.needs},
                 "runs": [list(r) for r in fig.needs],
-                "figure_options": {k: self.study_cfg(study)["figures"][k] for k in fig.options},
+                "figure_options": options,
                 "channel_tables": {sc: self.path("channels", study=study, scenario=sc,
                                                  chunk=chunk_name(0))
                                    for sc in fig.channel_tables},

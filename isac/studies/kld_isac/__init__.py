@@ -21,6 +21,11 @@ _KLD_SCHEMES = ("k_rop", "k_cop", "k_iop")
 
 def validate(study_cfg: dict[str, Any]) -> list[str]:
     """Model checks the schema cannot express; each message names the key and the value."""
+    return model_errors(STUDY, study_cfg)
+
+
+def model_errors(study: Study, study_cfg: dict[str, Any]) -> list[str]:
+    """The checks of :func:`validate` for any study on this model (kld_isac_conf too)."""
     errors = []
     for name, scenario in study_cfg["scenarios"].items():
         p, key = scenario["model"], f"scenarios.{name}.model"
@@ -34,15 +39,15 @@ def validate(study_cfg: dict[str, Any]) -> list[str]:
         if not 0.0 < p["P_r"] < p["P_T"]:
             errors.append(f"{key}.P_r = {p['P_r']}: must lie strictly between 0 and "
                           f"P_T = {p['P_T']} (ZF needs P_c > 0)")
-        uses_zf = any(STUDY.scheme(s).uses_zf for s in scenario["schemes"])
+        uses_zf = any(study.scheme(s).uses_zf for s in scenario["schemes"])
         if uses_zf and p["K"] >= p["N"]:
             errors.append(f"{key}.K = {p['K']}: ZF precoding needs K < N = {p['N']} "
                           "(eq. 13 uses N − K)")
-        errors += _sweep_errors(name, scenario)
+        errors += _sweep_errors(study, name, scenario)
     return errors
 
 
-def _sweep_errors(name: str, scenario: dict[str, Any]) -> list[str]:
+def _sweep_errors(study: Study, name: str, scenario: dict[str, Any]) -> list[str]:
     """The grid of a scenario against what its x means (model ``sweep``)."""
     p, x = scenario["model"], scenario["x"]
     if p["sweep"] == "snr":
@@ -58,7 +63,7 @@ def _sweep_errors(name: str, scenario: dict[str, Any]) -> list[str]:
     if p["csi_error"] > 0:
         errors.append(f"scenarios.{name}.model.csi_error = {p['csi_error']}: not supported on "
                       "an N sweep (cut channel estimates would rescale their errors)")
-    per_seed = [s for s in scenario["schemes"] if STUDY.scheme(s).per_seed]
+    per_seed = [s for s in scenario["schemes"] if study.scheme(s).per_seed]
     if per_seed:
         errors.append(f"scenarios.{name}.schemes = {per_seed}: one design per seed cannot "
                       "serve several N")
@@ -227,5 +232,5 @@ _EXPORTS = {
     "admm": "admm",
     "evaluate": "evaluate",
 }
-__all__ = ["STUDY", "validate", *_EXPORTS]
+__all__ = ["STUDY", "model_errors", "validate", *_EXPORTS]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

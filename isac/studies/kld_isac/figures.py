@@ -24,7 +24,8 @@ def _pd(spec: dict[str, Any]) -> tuple[str, dict[str, str]]:
     return PD_METRIC[mode], {"pd_mode": mode, "pd_definition": PD_NOTE[mode]}
 
 
-def _twin(ax, left: str, right: str):
+def twin_axes(ax, left: str, right: str):
+    """A twin y axis on ``ax`` (labels left and right, x label P_R/N_o)."""
     ax.set_xlabel(XLABEL)
     ax.set_ylabel(left)
     twin = ax.twinx()
@@ -38,7 +39,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     user, closed form (13) dotted."""
     pd_metric, choices = _pd(spec)
     fig, (ax_r, ax_c) = new_figure(style, ncols=2)
-    kld_ax = _twin(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
+    kld_ax = twin_axes(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
     for i, target in enumerate(sorted(summary.loc[summary.metric == "kld_r", "entity"].unique())):
         color, marker = f"C{i}", MARKERS[i]
         x, y, _ = curve(summary, metric=pd_metric, entity=target)
@@ -47,10 +48,10 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         kld_ax.plot(x, y, color=color, marker=marker, ls="--", mfc="none",
                     label=rf"KLD$_r$, {target}")
     ax_r.set_ylim(0, 1.02)
-    _legend(ax_r, kld_ax)
+    legend_below(ax_r, kld_ax)
     panel_label(ax_r, "(a) radar, CIC")
 
-    kld_ax = _twin(ax_c, "BER", r"KLD$_c$ [bits]")
+    kld_ax = twin_axes(ax_c, "BER", r"KLD$_c$ [bits]")
     ax_c.set_yscale("log")
     for i, user in enumerate(sorted(summary.loc[summary.metric == "ber", "entity"].unique())):
         color, marker = f"C{i}", MARKERS[i]
@@ -61,7 +62,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
                     label=rf"KLD$_c$, {user}")
         x, y, _ = curve(summary, metric="kld_c_zf", entity=user)
         kld_ax.plot(x, y, color=color, ls=":", label=rf"KLD$_c$ (13), {user}")
-    _legend(ax_c, kld_ax, ncol=3)
+    legend_below(ax_c, kld_ax, ncol=3)
     panel_label(ax_c, "(b) communication, ZF")
     fig.tight_layout()
     fig.isac_choices = choices
@@ -72,7 +73,7 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """T1: P_D (solid) and KLD_r (dashed), assisted vs non-assisted, one colour per P_r."""
     pd_metric, choices = _pd(spec)
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
-    kld_ax = _twin(ax, r"$P_D$", r"KLD$_r$ [bits]")
+    kld_ax = twin_axes(ax, r"$P_D$", r"KLD$_r$ [bits]")
     i = 0
     for scenario, params in spec["scenarios"].items():
         for suffix, mode in (("", "assisted"), ("_na", "non-assisted")):
@@ -85,7 +86,7 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
                         label=rf"KLD$_r$, {label}")
             i += 1
     ax.set_ylim(0, 1.02)
-    _legend(ax, kld_ax)
+    legend_below(ax, kld_ax)
     panel_label(ax, r"target $T_1$, CIC + ZF")
     fig.tight_layout()
     fig.isac_choices = choices
@@ -100,9 +101,9 @@ def _designs(summary: pd.DataFrame, spec: dict[str, Any], style: str, radar: str
     pd_metric, choices = _pd(spec)
     fig, (ax_r, ax_c) = new_figure(style, ncols=2)
     schemes = list(dict.fromkeys(sh for _, sh in spec["runs"]))
-    kld_ax = _twin(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
+    kld_ax = twin_axes(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
     ber_ax = ax_c
-    kldc_ax = _twin(ax_c, "BER", r"KLD$_c$ [bits]")
+    kldc_ax = twin_axes(ax_c, "BER", r"KLD$_c$ [bits]")
     ax_c.set_yscale("log")
     for j, scheme in enumerate(schemes):
         name, marker, width = spec["labels"][scheme], MARKERS[j], 1.6 - 0.6 * j
@@ -119,9 +120,9 @@ def _designs(summary: pd.DataFrame, spec: dict[str, Any], style: str, radar: str
                             mfc="none" if ls == "--" else None,
                             label=f"{short}, {entity}, {name}")
     ax_r.set_ylim(0, 1.02)
-    _legend(ax_r, kld_ax, ncol=2)
+    legend_below(ax_r, kld_ax, ncol=2)
     panel_label(ax_r, radar)
-    _legend(ber_ax, kldc_ax, ncol=2)
+    legend_below(ber_ax, kldc_ax, ncol=2)
     panel_label(ax_c, comm)
     fig.tight_layout()
     fig.isac_choices = choices | {"line_weight": "thicker for the first scheme listed"}
@@ -240,7 +241,7 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return fig
 
 
-def _legend(ax, twin, ncol: int = 2) -> None:
+def legend_below(ax, twin, ncol: int = 2) -> None:
     """One legend for both y axes, below the panel so that it never hides a curve."""
     handles, labels = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
