@@ -128,6 +128,33 @@ def test_crlb_sca_errors(tmp_path, path, value, expect):
         _with_study(tmp_path, _set(path, value), slug="crlb_sca")
 
 
+@pytest.mark.parametrize("path, value, expect", [
+    (("figures", "roc_pfa"), [1e-8, 1.0], r"figures\.roc_pfa = \[1e-08, 1\.0\]: below the "
+                                           r"evaluated ROC support of scenario base"),
+    (("figures", "roc_pfa"), [0.5, 0.1], r"roc_pfa = \[0\.5, 0\.1\]: needs 0 < low < high"),
+    (("figures", "roc_x"), [0, 7], r"figures\.roc_x = \[7\]: not on the P_R/N_o grid of "
+                                    r"scenario base"),
+    (("figures", "roc_at"), 11, r"figures\.roc_at = \[11\]: not on the P_R/N_o grid"),
+    (("evaluate", "roc_support"), {"lo": 0.0, "per_decade": 4},
+     r"evaluate\.roc_support\.lo = 0\.0"),
+    (("evaluate", "clt_bins", "count"), 0, r"evaluate\.clt_bins\.count = 0"),
+    (("model", "draw"), "targets", r"model\.draw = 'targets'"),
+    (("model", "shadowing"), 1, r"model\.shadowing: unknown key \(allowed: .*draw"),
+    (("schemes", "k_iop"), {}, r"schemes\.k_iop: unknown key"),   # not a scheme of C
+    (("scenarios", "base", "schemes"), ["cic_zf", "mrt"],
+     r"base\.schemes = 'mrt': unknown scheme for this scenario"),
+    (("scenarios", "base", "model"), {"P_r": 0.5, "draw": "users"},
+     r"base\.schemes = \['cic_zf', 'cic_mrt'\]: draws of the user channels alone"),
+    (("scenarios", "clt", "model"), {"P_r": 0.5, "N": 64, "sweep": "N", "x_db": 10},
+     r"clt\.schemes = \['mrt'\]: mrt is the CLT check's scheme and needs model\.draw"),
+    (("scenarios", "clt", "x"), [2, 16], r"clt\.x = \[2\.0\]: antenna counts must be "
+                                          r"integers in \(K, N\]"),
+])
+def test_kld_isac_conf_errors(tmp_path, path, value, expect):
+    with pytest.raises(ConfigError, match=expect):
+        _with_study(tmp_path, _set(path, value), slug="kld_isac_conf")
+
+
 def test_zf_needs_fewer_users_than_antennas(tmp_path):
     def edit(raw):
         raw["model"] |= {"K": 25, "d_c": [100.0] * 25}
