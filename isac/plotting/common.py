@@ -91,3 +91,21 @@ def mark_failures(fig: Figure) -> int:
             if text.get_text() in empty:
                 text.set_text(f"{text.get_text()} (no result: every solve failed)")
     return marks
+
+
+def twin_axes(ax, left: str, right: str):
+    """A twin y axis on ``ax``: ``left`` and ``right`` y labels (the x label is the
+    caller's); returns the twin."""
+    ax.set_ylabel(left)
+    twin = ax.twinx()
+    twin.set_ylabel(right)
+    twin.grid(False)
+    return twin
+
+
+def legend_below(ax, twin, ncol: int = 2) -> None:
+    """One legend for both y axes, below the panel so that it never hides a curve."""
+    handles, labels = ax.get_legend_handles_labels()
+    h2, l2 = twin.get_legend_handles_labels()
+    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, -0.33),
+              ncol=ncol)

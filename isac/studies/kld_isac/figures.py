@@ -7,7 +7,14 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from isac.plotting.common import MARKERS, curve, new_figure, panel_label
+from isac.plotting.common import (
+    MARKERS,
+    curve,
+    legend_below,
+    new_figure,
+    panel_label,
+    twin_axes,
+)
 
 XLABEL = r"$P_R/N_o$ [dB]"
 PD_METRIC = {"kld_map": "pd_kld_map", "gauss_glrt": "pd_glrt"}
@@ -19,19 +26,15 @@ PD_NOTE = {
 }
 
 
+def _twin(ax, left: str, right: str):
+    """A twin y axis (:func:`~isac.plotting.common.twin_axes`) with the x axis P_R/N_o."""
+    ax.set_xlabel(XLABEL)
+    return twin_axes(ax, left, right)
+
+
 def _pd(spec: dict[str, Any]) -> tuple[str, dict[str, str]]:
     mode = spec["figure_options"]["pd_mode"]
     return PD_METRIC[mode], {"pd_mode": mode, "pd_definition": PD_NOTE[mode]}
-
-
-def twin_axes(ax, left: str, right: str):
-    """A twin y axis on ``ax`` (labels left and right, x label P_R/N_o)."""
-    ax.set_xlabel(XLABEL)
-    ax.set_ylabel(left)
-    twin = ax.twinx()
-    twin.set_ylabel(right)
-    twin.grid(False)
-    return twin
 
 
 def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
@@ -39,7 +42,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     user, closed form (13) dotted."""
     pd_metric, choices = _pd(spec)
     fig, (ax_r, ax_c) = new_figure(style, ncols=2)
-    kld_ax = twin_axes(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
+    kld_ax = _twin(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
     for i, target in enumerate(sorted(summary.loc[summary.metric == "kld_r", "entity"].unique())):
         color, marker = f"C{i}", MARKERS[i]
         x, y, _ = curve(summary, metric=pd_metric, entity=target)
@@ -51,7 +54,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     legend_below(ax_r, kld_ax)
     panel_label(ax_r, "(a) radar, CIC")
 
-    kld_ax = twin_axes(ax_c, "BER", r"KLD$_c$ [bits]")
+    kld_ax = _twin(ax_c, "BER", r"KLD$_c$ [bits]")
     ax_c.set_yscale("log")
     for i, user in enumerate(sorted(summary.loc[summary.metric == "ber", "entity"].unique())):
         color, marker = f"C{i}", MARKERS[i]
@@ -73,7 +76,7 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """T1: P_D (solid) and KLD_r (dashed), assisted vs non-assisted, one colour per P_r."""
     pd_metric, choices = _pd(spec)
     fig, (ax,) = new_figure(style, ncols=1, width=4.6)
-    kld_ax = twin_axes(ax, r"$P_D$", r"KLD$_r$ [bits]")
+    kld_ax = _twin(ax, r"$P_D$", r"KLD$_r$ [bits]")
     i = 0
     for scenario, params in spec["scenarios"].items():
         for suffix, mode in (("", "assisted"), ("_na", "non-assisted")):
@@ -101,9 +104,9 @@ def _designs(summary: pd.DataFrame, spec: dict[str, Any], style: str, radar: str
     pd_metric, choices = _pd(spec)
     fig, (ax_r, ax_c) = new_figure(style, ncols=2)
     schemes = list(dict.fromkeys(sh for _, sh in spec["runs"]))
-    kld_ax = twin_axes(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
+    kld_ax = _twin(ax_r, r"$P_D$", r"KLD$_r$ [bits]")
     ber_ax = ax_c
-    kldc_ax = twin_axes(ax_c, "BER", r"KLD$_c$ [bits]")
+    kldc_ax = _twin(ax_c, "BER", r"KLD$_c$ [bits]")
     ax_c.set_yscale("log")
     for j, scheme in enumerate(schemes):
         name, marker, width = spec["labels"][scheme], MARKERS[j], 1.6 - 0.6 * j
@@ -239,11 +242,3 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     fig.legend(handles, labels, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.05))
     fig.tight_layout(rect=(0, 0.3, 1, 1))
     return fig
-
-
-def legend_below(ax, twin, ncol: int = 2) -> None:
-    """One legend for both y axes, below the panel so that it never hides a curve."""
-    handles, labels = ax.get_legend_handles_labels()
-    h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, -0.33),
-              ncol=ncol)

@@ -163,6 +163,7 @@ _EXPORTS = {
     "cic_mrt": "schemes",
     "mrt": "schemes",
     "roc_metrics": "evaluate",
+    "roc_grid": "roc",
     "iui_metrics": "evaluate",
     "draw_channels": "model",
 }

@@ -8,42 +8,15 @@ from typing import Any
 
 import numpy as np
 
+import isac.studies.kld_isac.evaluate as journal
 from isac.core.channels import pathloss
-from isac.studies.kld_isac import evaluate as journal
 from isac.studies.kld_isac.detection import pd_kld_map
 from isac.studies.kld_isac.kld import constellation, kld_comm_prefactor
 from isac.studies.kld_isac.model import at_point, cut_draw, radar_interference_statistical
 from isac.studies.kld_isac_conf.mrt import iui_normalised, kld_comm_mrt
+from isac.studies.kld_isac_conf.roc import roc_entity, roc_grid
 
 Metrics = journal.Metrics
-
-
-def roc_grid(support: dict[str, Any]) -> np.ndarray:
-    """log10 P_FA of the ROC support: from log10(``lo``) to 0 in steps of 1/``per_decade``.
-
-    Parameters
-    ----------
-    support : dict
-        ``lo`` (smallest P_FA, in (0, 1)) and ``per_decade`` (points per decade).
-
-    Returns
-    -------
-    ndarray, shape (P,)
-        log10 P_FA, increasing, the last 0 (P_FA = 1).
-    """
-    steps = int(round(-np.log10(support["lo"]) * support["per_decade"]))
-    return np.linspace(np.log10(support["lo"]), 0.0, steps + 1)
-
-
-def roc_entity(target: str, log10_pfa: float) -> str:
-    """Entity name of one ROC point: the target and log10 P_FA ("T1@-4.00")."""
-    return f"{target}@{log10_pfa:+.2f}"
-
-
-def parse_roc_entity(entity: str) -> tuple[str, float]:
-    """(target, P_FA) of a :func:`roc_entity` name."""
-    target, _, exponent = entity.partition("@")
-    return target, 10.0 ** float(exponent)
 
 
 def roc_metrics(kld: np.ndarray, targets: list[str], support: dict[str, Any]) -> Metrics:

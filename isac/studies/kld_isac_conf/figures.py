@@ -8,12 +8,25 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from isac.plotting.common import MARKERS, curve, new_figure, panel_label
-from isac.studies.kld_isac.figures import XLABEL, legend_below, twin_axes
-from isac.studies.kld_isac_conf.evaluate import parse_roc_entity
+from isac.plotting.common import (
+    MARKERS,
+    curve,
+    legend_below,
+    new_figure,
+    panel_label,
+    twin_axes,
+)
+from isac.studies.kld_isac_conf.roc import parse_roc_entity
 
+XLABEL = r"$P_R/N_o$ [dB]"
 KLD_R = r"KLD$_r$ [bits]"
 KLD_C = r"KLD$_c$ [bits]"
+
+
+def _twin(ax, left: str, right: str):
+    """A twin y axis (:func:`~isac.plotting.common.twin_axes`) with the x axis P_R/N_o."""
+    ax.set_xlabel(XLABEL)
+    return twin_axes(ax, left, right)
 
 
 def _entities(summary: pd.DataFrame, metric: str, **where: str) -> list[str]:
@@ -44,7 +57,7 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
 
 def _comm_panel(ax, summary: pd.DataFrame, scheme: str, closed: str | None) -> None:
     """BER (solid, log, left) and KLD_c (dashed, right) per user, the closed form dotted."""
-    kld_ax = twin_axes(ax, "BER", KLD_C)
+    kld_ax = _twin(ax, "BER", KLD_C)
     ax.set_yscale("log")
     for i, user in enumerate(_entities(summary, "ber", scheme=scheme)):
         color, marker = f"C{i}", MARKERS[i]

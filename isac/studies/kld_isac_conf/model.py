@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
+import isac.studies.kld_isac.model as journal
 from isac.core.channels import complex_gaussian
-from isac.studies.kld_isac import model as journal
 
 
 def draw_channels(p: dict[str, Any], rngs: list[np.random.Generator]) -> dict[str, np.ndarray]:

@@ -12,6 +12,7 @@ from isac.studies import get_study
 from isac.studies.base import resolve
 from isac.studies.kld_isac.model import at_point
 from isac.studies.kld_isac_conf import evaluate as ev
+from isac.studies.kld_isac_conf import roc
 from isac.workspace import ROOT
 
 
@@ -61,7 +62,7 @@ def test_roc_endpoints_and_monotonicity():
     C, p, x, ch, sols = baseline()
     m = ev.evaluate(p, C["evaluate"], ch, sols["cic_zf"], x, [])
     pd, names = m["pd_roc"]
-    grid = ev.roc_grid(C["evaluate"]["roc_support"])
+    grid = roc.roc_grid(C["evaluate"]["roc_support"])
     assert grid[-1] == 0.0 and len(names) == 3 * len(grid)
     curves = pd.reshape(*pd.shape[:2], 3, len(grid))
     np.testing.assert_array_equal(curves[..., -1], 1.0)          # P_FA = 1 -> P_D = 1
@@ -70,7 +71,7 @@ def test_roc_endpoints_and_monotonicity():
     # the P_FA = 1e-4 point equals the journal's P_D metric
     at = int(np.argmin(np.abs(grid + 4)))
     np.testing.assert_allclose(curves[..., at], m["pd_kld_map"][0], rtol=1e-12)
-    target, pfa = ev.parse_roc_entity(names[at])
+    target, pfa = roc.parse_roc_entity(names[at])
     assert target == "T1" and pfa == pytest.approx(1e-4)
 
 
