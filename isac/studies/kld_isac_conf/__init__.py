@@ -109,7 +109,8 @@ STUDY = Study(
         Figure("fig4", f"{_PKG}.figures:fig4",
                needs=(("pr01", "cic_zf"), ("base", "cic_zf"), ("pr09", "cic_zf"),
                       ("base", "cic_mrt")),
-               metrics=("kld_r", "kld_c"), title="Radar power and the ZF/MRT trade-off",
+               metrics=("kld_r", "kld_r_avg", "kld_c_avg"),
+               title="Radar power and the ZF/MRT trade-off",
                caption="C Fig. 4: (a) KLD_r per target with CIC + ZF at P_r ∈ "
                        "{{{m[pr01][P_r]}, {m[base][P_r]}, {m[pr09][P_r]}}} (assumed); "
                        "(b) mean KLD_r over targets vs mean KLD_c over users, one point per "
@@ -129,7 +130,8 @@ STUDY = Study(
                        "K-ROP; {n[rop]} draws per point."),
         Figure("fig7", f"{_PKG}.figures:fig7",
                needs=(("rop", "k_rop"), ("base", "cic_zf")),
-               metrics=("kld_r", "kld_c", "runtime_s"), title="K-ROP: trade-off and CPU time",
+               metrics=("kld_r_avg", "kld_c_avg", "runtime_s"),
+               title="K-ROP: trade-off and CPU time",
                caption="C Fig. 7: (a) mean KLD_r vs mean KLD_c, one point per P_R/N_o, K-ROP "
                        "and CIC + ZF; (b) mean wall-clock time of one K-ROP run (one BLAS "
                        "thread) vs P_R/N_o at N = {m[rop][N]}; {n[rop]} draws per point."),
@@ -148,7 +150,8 @@ STUDY = Study(
                        "(b) BER per user of K-COP; {n[cop05]} draws per point."),
         Figure("fig10", f"{_PKG}.figures:fig10",
                needs=(("cop05", "k_cop"), ("base", "cic_zf")),
-               metrics=("kld_r", "kld_c", "runtime_s"), title="K-COP: trade-off and CPU time",
+               metrics=("kld_r_avg", "kld_c_avg", "runtime_s"),
+               title="K-COP: trade-off and CPU time",
                caption="C Fig. 10: (a) mean KLD_r vs mean KLD_c, one point per P_R/N_o, "
                        "K-COP (P_r = {m[cop05][P_r]}) and CIC + ZF; (b) mean wall-clock time "
                        "of one K-COP run (one BLAS thread) vs P_R/N_o at N = {m[cop05][N]}; "

@@ -97,8 +97,9 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
     On user-only draws (``model.draw: users``, the CLT check) the metrics of
     :func:`iui_metrics`; otherwise the journal's metrics
     (:func:`isac.studies.kld_isac.evaluate.evaluate`), the MRT closed form ``kld_c_mrt``
-    (:func:`mrt_closed_form`) and the ROC ``pd_roc`` of the assisted radar
-    (:func:`roc_metrics`).
+    (:func:`mrt_closed_form`), the ROC ``pd_roc`` of the assisted radar
+    (:func:`roc_metrics`) and the per-draw means over targets and users ``kld_r_avg`` and
+    ``kld_c_avg`` (entity "avg", the axes of the trade-off figures).
 
     Parameters
     ----------
@@ -117,5 +118,7 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
     kld, targets = out["kld_r"]
     S = kld.shape[0]
     sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
-    return (out | mrt_closed_form(p, options["modulation"], S, sigma2)
+    means = {f"{name}_avg": (out[name][0].mean(axis=-1, keepdims=True), ["avg"])
+             for name in ("kld_r", "kld_c")}
+    return (out | means | mrt_closed_form(p, options["modulation"], S, sigma2)
             | roc_metrics(kld, targets, options["roc_support"]))

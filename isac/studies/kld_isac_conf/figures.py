@@ -119,14 +119,10 @@ def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
 def _tradeoff(ax, summary: pd.DataFrame, label: str, **where: str) -> None:
     """Mean KLD_c over users (x axis) against mean KLD_r over targets (y axis), one point
     per P_R/N_o, drawn in order of P_R/N_o."""
-    means = {}
-    for metric in ("kld_r", "kld_c"):
-        rows = summary[summary.metric == metric]
-        for key, value in where.items():
-            rows = rows[rows[key] == value]
-        means[metric] = rows.groupby("x")["mean"].mean()
-    both = pd.DataFrame(means).sort_index()
-    ax.plot(both["kld_c"], both["kld_r"], marker="o", label=label)
+    x, radar, _ = curve(summary, metric="kld_r_avg", **where)
+    x_c, comm, _ = curve(summary, metric="kld_c_avg", **where)
+    assert np.array_equal(x, x_c)
+    ax.plot(comm, radar, marker="o", label=label)
 
 
 def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
@@ -144,7 +140,7 @@ def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
                       label=rf"{target}, $P_r$ = {power[scenario]:g}")
     ax_a.set_xlabel(XLABEL)
     ax_a.set_ylabel(KLD_R)
-    ax_a.legend(ncol=3, fontsize="small")
+    ax_a.legend(ncol=3, fontsize="small", loc="lower right")
     panel_label(ax_a, "(a) radar, CIC + ZF")
     base = next(sc for sc, sh in spec["runs"] if sh == "cic_mrt")
     for scheme in ("cic_zf", "cic_mrt"):
@@ -244,7 +240,7 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     for ax, name, text in ((ax_r, KLD_R, "(a) radar, CIC"), (ax_c, KLD_C, "(b) K-COP")):
         ax.set_xlabel(XLABEL)
         ax.set_ylabel(name)
-        ax.legend(ncol=3, fontsize="small")
+        ax.legend(ncol=3, fontsize="small", loc="lower right")
         panel_label(ax, text)
     fig.tight_layout()
     return fig
