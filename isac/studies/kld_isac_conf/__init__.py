@@ -90,7 +90,7 @@ STUDY = Study(
     ),
     figures=(
         Figure("fig1", f"{_PKG}.figures:fig1", needs=(("clt", "mrt"),),
-               metrics=("iui_density",), title="CLT check of the MRT interference",
+               metrics=("iui_density", "iui_var"), title="CLT check of the MRT interference",
                caption="C Fig. 1: density of the real part of the normalised MRT inter-user "
                        "interference term h_kᵀw_i/√(p_i σ_h²) for N ∈ {{{x[clt]!l}}} "
                        "(markers: histogram over {n[clt]} draws of K = {m[clt][K]} users, "
