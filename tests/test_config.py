@@ -134,7 +134,8 @@ def test_crlb_sca_errors(tmp_path, path, value, expect):
     (("figures", "roc_pfa"), [0.5, 0.1], r"roc_pfa = \[0\.5, 0\.1\]: needs 0 < low < high"),
     (("figures", "roc_x"), [0, 7], r"figures\.roc_x = \[7\]: not on the P_R/N_o grid of "
                                     r"scenario base"),
-    (("figures", "roc_at"), 11, r"figures\.roc_at = \[11\]: not on the P_R/N_o grid"),
+    (("figures", "roc_x_cop"), 11, r"figures\.roc_x_cop = \[11\]: not on the P_R/N_o grid of "
+                                     r"scenario cop05"),
     (("evaluate", "roc_support"), {"lo": 0.0, "per_decade": 4},
      r"evaluate\.roc_support\.lo = 0\.0"),
     (("evaluate", "clt_bins", "count"), 0, r"evaluate\.clt_bins\.count = 0"),

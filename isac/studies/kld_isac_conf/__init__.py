@@ -15,8 +15,10 @@ from isac.studies.kld_isac import model_errors
 
 _PKG = "isac.studies.kld_isac_conf"
 _J = "isac.studies.kld_isac"
-_COP = ("cop01", "cop05", "cop09")
-_ROC_FIGURES = {"fig3": "base", "fig6": "rop", "fig9": "cop05"}
+_COP = ("cop01", "cop03", "cop05")
+#: the ROC figures: (scenario of the optimised run, figure option with their P_R/N_o)
+_ROC_FIGURES = {"fig3": ("base", "roc_x"), "fig6": ("rop", "roc_x_rop"),
+                "fig9": ("cop05", "roc_x_cop")}
 
 
 def validate(study_cfg: dict[str, Any]) -> list[str]:
@@ -43,21 +45,20 @@ def _figure_errors(study_cfg: dict[str, Any]) -> list[str]:
     """ROC options: P_FA range inside the evaluated support, x values on the grids."""
     figs, errors = study_cfg["figures"], []
     lo, hi = figs["roc_pfa"]
-    for name, scenario in study_cfg["scenarios"].items():
-        support = scenario["evaluate"]["roc_support"]["lo"]
-        if name in _ROC_FIGURES.values() and lo < support:
+    for fig, (scenario, key) in _ROC_FIGURES.items():
+        cfg = study_cfg["scenarios"][scenario]
+        support = cfg["evaluate"]["roc_support"]["lo"]
+        if lo < support:
             errors.append(f"figures.roc_pfa = {figs['roc_pfa']}: below the evaluated ROC "
-                          f"support of scenario {name} (evaluate.roc_support.lo = {support:g})")
+                          f"support of scenario {scenario} (evaluate.roc_support.lo = "
+                          f"{support:g})")
+        wanted = figs[key] if isinstance(figs[key], list) else [figs[key]]
+        missing = [v for v in wanted if v not in cfg["x"]]
+        if missing:
+            errors.append(f"figures.{key} = {missing}: not on the P_R/N_o grid of scenario "
+                          f"{scenario} ({fig}): {cfg['x']}")
     if not 0 < lo < hi <= 1:
         errors.append(f"figures.roc_pfa = {figs['roc_pfa']}: needs 0 < low < high ≤ 1")
-    for fig, scenario in _ROC_FIGURES.items():
-        grid = study_cfg["scenarios"][scenario]["x"]
-        wanted = figs["roc_x"] if fig == "fig3" else [figs["roc_at"]]
-        missing = [v for v in wanted if v not in grid]
-        if missing:
-            key = "roc_x" if fig == "fig3" else "roc_at"
-            errors.append(f"figures.{key} = {missing}: not on the P_R/N_o grid of scenario "
-                          f"{scenario} ({fig}): {grid}")
     return errors
 
 
@@ -78,8 +79,8 @@ STUDY = Study(
         Scenario("pr09", ("cic_zf",), "CIC + ZF at a high radar power (C Fig. 4a)"),
         Scenario("rop", ("k_rop",), "radar beams optimised, ZF fixed (C Figs 5-7)"),
         Scenario("cop01", ("k_cop",), "precoder optimised, low radar power (C Fig. 8)"),
+        Scenario("cop03", ("k_cop",), "precoder optimised, middle radar power (C Fig. 8)"),
         Scenario("cop05", ("k_cop",), "precoder optimised, P_r = P_c (C Figs 8-10)"),
-        Scenario("cop09", ("k_cop",), "precoder optimised, high radar power (C Fig. 8)"),
     ),
     schemes=(
         Scheme("cic_zf", f"{_J}.schemes:cic_zf", "CIC + ZF", uses_zf=True, per_seed=True),
@@ -122,12 +123,12 @@ STUDY = Study(
                        "with ZF fixed, floors A_t = {o[rop/k_rop][A_bits]} and B_k = "
                        "{o[rop/k_rop][B_bits]} bits, {n[rop]} draws per point: (a) KLD_r per "
                        "target, (b) KLD_c per user (interference of the designed beams)."),
-        Figure("fig6", f"{_PKG}.figures:fig6", options=("roc_at", "roc_pfa"),
+        Figure("fig6", f"{_PKG}.figures:fig6", options=("roc_x_rop", "roc_pfa"),
                needs=(("rop", "k_rop"), ("base", "cic_zf")), metrics=("pd_roc", "ber"),
                title="K-ROP: ROC and BER",
                caption="C Fig. 6: (a) ROC per target of K-ROP (solid) and of CIC + ZF "
-                       "(dashed) at P_R/N_o = {f[roc_at]} dB (assumed); (b) BER per user of "
-                       "K-ROP; {n[rop]} draws per point."),
+                       "(dashed) at P_R/N_o = {f[roc_x_rop]} dB (assumed); (b) BER per user "
+                       "of K-ROP; {n[rop]} draws per point."),
         Figure("fig7", f"{_PKG}.figures:fig7",
                needs=(("rop", "k_rop"), ("base", "cic_zf")),
                metrics=("kld_r_avg", "kld_c_avg", "runtime_s"),
@@ -138,15 +139,17 @@ STUDY = Study(
         Figure("fig8", f"{_PKG}.figures:fig8", needs=tuple((sc, "k_cop") for sc in _COP),
                metrics=("kld_r", "kld_c"), title="K-COP at three radar powers",
                caption="C Fig. 8: K-COP (the journal's Algorithm 2) with the CIC radar at "
-                       "P_r ∈ {{{m[cop01][P_r]}, {m[cop05][P_r]}, {m[cop09][P_r]}}} "
-                       "(assumed), floors A_t = {o[cop05/k_cop][A_bits]} and B_k = "
-                       "{o[cop05/k_cop][B_bits]} bits, {n[cop05]} draws per point; draws "
-                       "with no feasible precoder are failed solves. (a) KLD_r, (b) KLD_c."),
-        Figure("fig9", f"{_PKG}.figures:fig9", options=("roc_at", "roc_pfa"),
+                       "P_r ∈ {{{m[cop01][P_r]}, {m[cop03][P_r]}, {m[cop05][P_r]}}} "
+                       "(assumed; K-COP is infeasible above about 0.52, docs), floors A_t = "
+                       "{o[cop05/k_cop][A_bits]} and B_k = {o[cop05/k_cop][B_bits]} bits, "
+                       "{n[cop05]} draws per point; draws with no feasible precoder are "
+                       "failed solves. (a) KLD_r, (b) KLD_c."),
+        Figure("fig9", f"{_PKG}.figures:fig9", options=("roc_x_cop", "roc_pfa"),
                needs=(("cop05", "k_cop"), ("base", "cic_zf")), metrics=("pd_roc", "ber"),
                title="K-COP: ROC and BER",
                caption="C Fig. 9: (a) ROC per target of K-COP (solid, P_r = {m[cop05][P_r]}) "
-                       "and of CIC + ZF (dashed) at P_R/N_o = {f[roc_at]} dB (assumed); "
+                       "and of CIC + ZF (dashed) at P_R/N_o = {f[roc_x_cop]} dB (assumed: "
+                       "K-COP is infeasible below 12 dB); "
                        "(b) BER per user of K-COP; {n[cop05]} draws per point."),
         Figure("fig10", f"{_PKG}.figures:fig10",
                needs=(("cop05", "k_cop"), ("base", "cic_zf")),

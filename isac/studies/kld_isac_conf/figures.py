@@ -181,7 +181,7 @@ def _roc_and_ber(summary: pd.DataFrame, spec: dict[str, Any], style: str,
     """(a) ROC of ``scheme`` (solid) and of CIC + ZF (dashed) at the figure's x; (b) BER per
     user of ``scheme``."""
     fig, (ax_roc, ax_ber) = new_figure(style, ncols=2)
-    x = spec["figure_options"]["roc_at"]
+    x = next(v for k, v in spec["figure_options"].items() if k.startswith("roc_x_"))
     scenario = next(sc for sc, sh in spec["runs"] if sh == scheme)
     _roc(ax_roc, summary, spec, x, scenario=scenario, scheme=scheme,
          suffix=f", {spec['labels'][scheme]}")
