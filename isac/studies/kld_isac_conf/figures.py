@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 from isac.plotting.common import (
     MARKERS,
     curve,
-    legend_below,
     new_figure,
     panel_label,
     twin_axes,
@@ -55,8 +54,9 @@ def fig1(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return fig
 
 
-def _comm_panel(ax, summary: pd.DataFrame, scheme: str, closed: str | None) -> None:
-    """BER (solid, log, left) and KLD_c (dashed, right) per user, the closed form dotted."""
+def _comm_panel(ax, summary: pd.DataFrame, scheme: str, closed: str | None):
+    """BER (solid, log, left) and KLD_c (dashed, right) per user, the closed form dotted;
+    returns the twin axis."""
     kld_ax = _twin(ax, "BER", KLD_C)
     ax.set_yscale("log")
     for i, user in enumerate(_entities(summary, "ber", scheme=scheme)):
@@ -69,17 +69,21 @@ def _comm_panel(ax, summary: pd.DataFrame, scheme: str, closed: str | None) -> N
         if closed:
             x, y, _ = curve(summary, scheme=scheme, metric=closed, entity=user)
             kld_ax.plot(x, y, color=color, ls=":", label=rf"KLD$_c$ closed form, {user}")
-    legend_below(ax, kld_ax, ncol=3)
+    return kld_ax
 
 
 def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     """(a) MRT, (b) ZF: BER and KLD_c per user with their closed forms (CIC radar)."""
     fig, (ax_m, ax_z) = new_figure(style, ncols=2)
-    _comm_panel(ax_m, summary, "cic_mrt", "kld_c_mrt")
+    twin = _comm_panel(ax_m, summary, "cic_mrt", "kld_c_mrt")
     panel_label(ax_m, "(a) MRT")
     _comm_panel(ax_z, summary, "cic_zf", "kld_c_zf")
     panel_label(ax_z, "(b) ZF")
-    fig.tight_layout()
+    handles, labels = ax_m.get_legend_handles_labels()
+    more, names = twin.get_legend_handles_labels()
+    fig.legend(handles + more, labels + names, loc="lower center", ncol=3,
+               bbox_to_anchor=(0.5, 0.02))
+    fig.tight_layout(rect=(0, 0.3, 1, 1))
     return fig
 
 
