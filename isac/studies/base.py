@@ -106,9 +106,9 @@ class Figure:
     @property
     def label(self) -> str:
         """The paper's name of the figure ("Fig. 3", "Table I"): the caption up to its first
-        colon, without the "Paper " or "J " (journal) prefix."""
+        colon, from "Fig." or "Table" on (without a prefix naming the paper: "J ", "C ")."""
         head = self.caption.split(":", 1)[0]
-        return re.sub(r"^(Paper|J) ", "", head)
+        return re.sub(r"^.*?(?=Fig\.|Table)", "", head)
 
 
 @dataclass(frozen=True)
