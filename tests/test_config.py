@@ -129,13 +129,18 @@ def test_crlb_sca_errors(tmp_path, path, value, expect):
 
 
 @pytest.mark.parametrize("path, value, expect", [
-    (("figures", "roc_pfa"), [1e-8, 1.0], r"figures\.roc_pfa = \[1e-08, 1\.0\]: below the "
-                                           r"evaluated ROC support of scenario base"),
-    (("figures", "roc_pfa"), [0.5, 0.1], r"roc_pfa = \[0\.5, 0\.1\]: needs 0 < low < high"),
-    (("figures", "roc_x"), [0, 7], r"figures\.roc_x = \[7\]: not on the P_R/N_o grid of "
-                                    r"scenario base"),
-    (("figures", "roc_x_cop"), 11, r"figures\.roc_x_cop = \[11\]: not on the P_R/N_o grid of "
-                                     r"scenario cop05"),
+    (("figures", "fig3", "pfa"), [1e-8, 1.0], r"figures\.fig3\.pfa = \[1e-08, 1\.0\]: below "
+                                               r"the evaluated ROC support of scenario base"),
+    (("figures", "fig6", "pfa"), [0.5, 0.1], r"fig6\.pfa = \[0\.5, 0\.1\]: needs 0 < low < high"),
+    (("figures", "fig3", "x"), [0, 7], r"figures\.fig3\.x = \[7\]: not on the P_R/N_o grid of "
+                                        r"scenario base"),
+    (("figures", "fig9", "x"), 11, r"figures\.fig9\.x = \[11\]: not on the P_R/N_o grid of "
+                                    r"scenario cop05"),
+    (("figures", "fig3", "glrt"), "yes", r"figures\.fig3\.glrt = 'yes'"),
+    (("figures", "fig6", "colour"), "red", r"figures\.fig6\.colour: unknown key"),
+    (("figures", "roc_pfa"), [1e-6, 1.0], r"figures\.roc_pfa: unknown key"),
+    (("scenarios", "roc_mc", "evaluate"), {"roc_glrt": {"frames": 5}},
+     r"roc_mc\.evaluate\.roc_glrt\.frames = 5"),
     (("evaluate", "roc_support"), {"lo": 0.0, "per_decade": 4},
      r"evaluate\.roc_support\.lo = 0\.0"),
     (("evaluate", "clt_bins", "count"), 0, r"evaluate\.clt_bins\.count = 0"),

@@ -16,9 +16,9 @@ from isac.studies.kld_isac import model_errors
 _PKG = "isac.studies.kld_isac_conf"
 _J = "isac.studies.kld_isac"
 _COP = ("cop01", "cop03", "cop05")
-#: the ROC figures: (scenario of the optimised run, figure option with their P_R/N_o)
-_ROC_FIGURES = {"fig3": ("base", "roc_x"), "fig6": ("rop", "roc_x_rop"),
-                "fig9": ("cop05", "roc_x_cop")}
+#: the ROC figures and the scenario whose P_R/N_o grid their option ``x`` must be on (the
+#: Monte-Carlo overlay of Fig. 3 is drawn at the values its own grid has)
+_ROC_FIGURES = {"fig3": ("base",), "fig6": ("rop",), "fig9": ("cop05",)}
 
 
 def validate(study_cfg: dict[str, Any]) -> list[str]:
@@ -42,23 +42,25 @@ def validate(study_cfg: dict[str, Any]) -> list[str]:
 
 
 def _figure_errors(study_cfg: dict[str, Any]) -> list[str]:
-    """ROC options: P_FA range inside the evaluated support, x values on the grids."""
-    figs, errors = study_cfg["figures"], []
-    lo, hi = figs["roc_pfa"]
-    for fig, (scenario, key) in _ROC_FIGURES.items():
-        cfg = study_cfg["scenarios"][scenario]
-        support = cfg["evaluate"]["roc_support"]["lo"]
-        if lo < support:
-            errors.append(f"figures.roc_pfa = {figs['roc_pfa']}: below the evaluated ROC "
-                          f"support of scenario {scenario} (evaluate.roc_support.lo = "
-                          f"{support:g})")
-        wanted = figs[key] if isinstance(figs[key], list) else [figs[key]]
-        missing = [v for v in wanted if v not in cfg["x"]]
-        if missing:
-            errors.append(f"figures.{key} = {missing}: not on the P_R/N_o grid of scenario "
-                          f"{scenario} ({fig}): {cfg['x']}")
-    if not 0 < lo < hi <= 1:
-        errors.append(f"figures.roc_pfa = {figs['roc_pfa']}: needs 0 < low < high ≤ 1")
+    """ROC figure options: the P_FA range inside the evaluated support, x on the grids."""
+    errors = []
+    for fig, scenarios in _ROC_FIGURES.items():
+        opts = study_cfg["figures"][fig]
+        lo, hi = opts["pfa"]
+        if not 0 < lo < hi <= 1:
+            errors.append(f"figures.{fig}.pfa = {opts['pfa']}: needs 0 < low < high ≤ 1")
+        wanted = opts["x"] if isinstance(opts["x"], list) else [opts["x"]]
+        for scenario in scenarios:
+            cfg = study_cfg["scenarios"][scenario]
+            support = cfg["evaluate"]["roc_support"]["lo"]
+            if lo < support:
+                errors.append(f"figures.{fig}.pfa = {opts['pfa']}: below the evaluated ROC "
+                              f"support of scenario {scenario} (evaluate.roc_support.lo = "
+                              f"{support:g})")
+            missing = [v for v in wanted if v not in cfg["x"]]
+            if missing:
+                errors.append(f"figures.{fig}.x = {missing}: not on the P_R/N_o grid of "
+                              f"scenario {scenario}: {cfg['x']}")
     return errors
 
 
@@ -75,6 +77,7 @@ STUDY = Study(
     scenarios=(
         Scenario("clt", ("mrt",), "MRT interference terms at several N (C Fig. 1)"),
         Scenario("base", ("cic_zf", "cic_mrt"), "CIC radar, ZF or MRT, P_r = P_c (C Figs 2-4)"),
+        Scenario("roc_mc", ("cic_zf",), "Monte-Carlo GLRT frames for the ROC overlay (C Fig. 3)"),
         Scenario("pr01", ("cic_zf",), "CIC + ZF at a low radar power (C Fig. 4a)"),
         Scenario("pr09", ("cic_zf",), "CIC + ZF at a high radar power (C Fig. 4a)"),
         Scenario("rop", ("k_rop",), "radar beams optimised, ZF fixed (C Figs 5-7)"),
@@ -102,11 +105,15 @@ STUDY = Study(
                        "{m[base][P_r]} (assumed: C's values are lost), statistical radar "
                        "interference, {n[base]} draws; (a) MRT with its closed form (dotted, "
                        "spec §3), (b) ZF with eq. (13) (dotted)."),
-        Figure("fig3", f"{_PKG}.figures:fig3", options=("roc_x", "roc_pfa"),
-               needs=(("base", "cic_zf"),), metrics=("pd_roc",), title="ROC of CIC + ZF",
+        Figure("fig3", f"{_PKG}.figures:fig3", options=("fig3",),
+               needs=(("base", "cic_zf"), ("roc_mc", "cic_zf")),
+               metrics=("pd_roc", "pd_roc_glrt"), title="ROC of CIC + ZF",
                caption="C Fig. 3: ROC P_D = Q(Q⁻¹(P_FA) − √KLD_r) per draw, averaged over "
                        "{n[base]} draws, per target, CIC + ZF at P_r = {m[base][P_r]}, at "
-                       "P_R/N_o = {f[roc_x]!l} dB (assumed)."),
+                       "P_R/N_o = {f[fig3][x]!l} dB (assumed); dotted (figure option glrt): "
+                       "the Monte-Carlo GLRT of eq. (26) on frames of L = {m[roc_mc][L]} "
+                       "snapshots, {e[roc_mc][roc_glrt][frames]} frames per hypothesis, "
+                       "{n[roc_mc]} draws."),
         Figure("fig4", f"{_PKG}.figures:fig4",
                needs=(("pr01", "cic_zf"), ("base", "cic_zf"), ("pr09", "cic_zf"),
                       ("base", "cic_mrt")),
@@ -123,11 +130,11 @@ STUDY = Study(
                        "with ZF fixed, floors A_t = {o[rop/k_rop][A_bits]} and B_k = "
                        "{o[rop/k_rop][B_bits]} bits, {n[rop]} draws per point: (a) KLD_r per "
                        "target, (b) KLD_c per user (interference of the designed beams)."),
-        Figure("fig6", f"{_PKG}.figures:fig6", options=("roc_x_rop", "roc_pfa"),
+        Figure("fig6", f"{_PKG}.figures:fig6", options=("fig6",),
                needs=(("rop", "k_rop"), ("base", "cic_zf")), metrics=("pd_roc", "ber"),
                title="K-ROP: ROC and BER",
                caption="C Fig. 6: (a) ROC per target of K-ROP (solid) and of CIC + ZF "
-                       "(dashed) at P_R/N_o = {f[roc_x_rop]} dB (assumed); (b) BER per user "
+                       "(dashed) at P_R/N_o = {f[fig6][x]} dB (assumed); (b) BER per user "
                        "of K-ROP; {n[rop]} draws per point."),
         Figure("fig7", f"{_PKG}.figures:fig7",
                needs=(("rop", "k_rop"), ("base", "cic_zf")),
@@ -144,11 +151,11 @@ STUDY = Study(
                        "{o[cop05/k_cop][A_bits]} and B_k = {o[cop05/k_cop][B_bits]} bits, "
                        "{n[cop05]} draws per point; draws with no feasible precoder are "
                        "failed solves. (a) KLD_r, (b) KLD_c."),
-        Figure("fig9", f"{_PKG}.figures:fig9", options=("roc_x_cop", "roc_pfa"),
+        Figure("fig9", f"{_PKG}.figures:fig9", options=("fig9",),
                needs=(("cop05", "k_cop"), ("base", "cic_zf")), metrics=("pd_roc", "ber"),
                title="K-COP: ROC and BER",
                caption="C Fig. 9: (a) ROC per target of K-COP (solid, P_r = {m[cop05][P_r]}) "
-                       "and of CIC + ZF (dashed) at P_R/N_o = {f[roc_x_cop]} dB (assumed: "
+                       "and of CIC + ZF (dashed) at P_R/N_o = {f[fig9][x]} dB (assumed: "
                        "K-COP is infeasible below 12 dB); "
                        "(b) BER per user of K-COP; {n[cop05]} draws per point."),
         Figure("fig10", f"{_PKG}.figures:fig10",

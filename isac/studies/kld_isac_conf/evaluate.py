@@ -13,6 +13,7 @@ from isac.core.channels import pathloss
 from isac.studies.kld_isac.detection import pd_kld_map
 from isac.studies.kld_isac.kld import constellation, kld_comm_prefactor
 from isac.studies.kld_isac.model import at_point, cut_draw, radar_interference_statistical
+from isac.studies.kld_isac_conf.glrt import roc_points, statistics, transmit_factor
 from isac.studies.kld_isac_conf.mrt import iui_normalised, kld_comm_mrt
 from isac.studies.kld_isac_conf.roc import roc_entity, roc_grid
 
@@ -41,6 +42,43 @@ def roc_metrics(kld: np.ndarray, targets: list[str], support: dict[str, Any]) ->
     pd = np.stack([pd_kld_map(kld, 10.0 ** e) for e in grid], axis=-1)      # (S, X, T, P)
     names = [roc_entity(t, e) for t in targets for e in grid]
     return {"pd_roc": (pd.reshape(*kld.shape[:2], -1), names)}
+
+
+def glrt_roc_metrics(p: dict[str, Any], options: dict[str, Any],
+                     channels: dict[str, np.ndarray], solution: dict[str, np.ndarray],
+                     sigma2: np.ndarray, mc: list[np.random.SeedSequence]) -> Metrics:
+    """Monte-Carlo ROC of the GLRT (:mod:`.glrt`) per draw, target and point: ``frames``
+    frames under each hypothesis (``options["roc_glrt"]``), thresholds from the H0 frames,
+    on the support points with P_FA ≥ 20/frames (at least 20 false alarms per threshold).
+    Each draw's frames come from its own Monte-Carlo seed, so the values do not depend on
+    the chunking.
+
+    Returns
+    -------
+    Metrics
+        ``pd_roc_glrt``: (S, X, T·P') probabilities, entities as ``pd_roc``'s.
+    """
+    frames = options["roc_glrt"]["frames"]
+    grid = roc_grid(options["roc_support"])
+    grid = grid[10.0 ** grid >= 20.0 / frames]
+    pfa = 10.0 ** grid
+    S, T, X = channels["H"].shape[0], p["T"], len(sigma2)
+    W_c, R_r = (a.reshape(S, len(a) // S, *a.shape[1:])
+                for a in (solution["W_c"], solution["R_r"]))
+    g_r = pathloss(p["d_r"], p["zeta"])
+    out = np.empty((S, X, T, len(grid)))
+    for i in range(S):
+        rng = np.random.default_rng(mc[i])
+        for j in range(X):
+            k = min(j, W_c.shape[1] - 1)                       # one design per seed or point
+            for t in range(T):
+                V = transmit_factor(R_r[i, k, t], W_c[i, k])
+                n_radar = V.shape[1] - W_c.shape[-1]
+                args = (channels["H"][i, t], V, n_radar, g_r[t], sigma2[j], p["L"], frames)
+                out[i, j, t] = roc_points(statistics(rng, *args, present=False),
+                                          statistics(rng, *args, present=True), pfa)
+    names = [roc_entity(f"T{t + 1}", e) for t in range(T) for e in grid]
+    return {"pd_roc_glrt": (out.reshape(S, X, -1), names)}
 
 
 def mrt_closed_form(p: dict[str, Any], modulation: str, S: int,
@@ -92,14 +130,16 @@ def iui_metrics(p: dict[str, Any], options: dict[str, Any], channels: dict[str, 
 def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.ndarray],
              solution: dict[str, np.ndarray], x: np.ndarray,
              mc: list[np.random.SeedSequence]) -> Metrics:
-    """All metrics of a design (closed forms only: the Monte-Carlo seeds are unused).
+    """All metrics of a design (closed forms; the Monte-Carlo seeds serve only the GLRT
+    overlay).
 
     On user-only draws (``model.draw: users``, the CLT check) the metrics of
     :func:`iui_metrics`; otherwise the journal's metrics
     (:func:`isac.studies.kld_isac.evaluate.evaluate`), the MRT closed form ``kld_c_mrt``
     (:func:`mrt_closed_form`), the ROC ``pd_roc`` of the assisted radar
-    (:func:`roc_metrics`) and the per-draw means over targets and users ``kld_r_avg`` and
-    ``kld_c_avg`` (entity "avg", the axes of the trade-off figures).
+    (:func:`roc_metrics`), the per-draw means over targets and users ``kld_r_avg`` and
+    ``kld_c_avg`` (entity "avg", the axes of the trade-off figures) and, with the option
+    ``roc_glrt``, the Monte-Carlo GLRT ROC ``pd_roc_glrt`` (:func:`glrt_roc_metrics`).
 
     Parameters
     ----------
@@ -120,5 +160,7 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], channels: dict[str, np.
     sigma2 = np.array([at_point(p, v)["sigma2"] for v in x])
     means = {f"{name}_avg": (out[name][0].mean(axis=-1, keepdims=True), ["avg"])
              for name in ("kld_r", "kld_c")}
+    if options.get("roc_glrt"):
+        out |= glrt_roc_metrics(p, options, channels, solution, sigma2, mc)
     return (out | means | mrt_closed_form(p, options["modulation"], S, sigma2)
             | roc_metrics(kld, targets, options["roc_support"]))

@@ -87,11 +87,16 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return fig
 
 
+def _options(spec: dict[str, Any]) -> dict[str, Any]:
+    """This figure's block of the study's ``figures`` section."""
+    return spec["figure_options"][spec["figure"]]
+
+
 def _roc(ax, summary: pd.DataFrame, spec: dict[str, Any], x: float, ls: str = "-",
-         suffix: str = "", **where: str) -> None:
+         suffix: str = "", metric: str = "pd_roc", **where: str) -> None:
     """P_D vs P_FA (log x) per target at sweep value x, inside the figure's P_FA range."""
-    lo, hi = spec["figure_options"]["roc_pfa"]
-    rows = summary[(summary.metric == "pd_roc") & (summary.x == x)]
+    lo, hi = _options(spec)["pfa"]
+    rows = summary[(summary.metric == metric) & (summary.x == x)]
     for key, value in where.items():
         rows = rows[rows[key] == value]
     parsed = [parse_roc_entity(e) for e in rows.entity]
@@ -109,14 +114,24 @@ def _roc(ax, summary: pd.DataFrame, spec: dict[str, Any], x: float, ls: str = "-
 
 
 def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
-    """ROC of CIC + ZF per target at the figure option's P_R/N_o values (one panel each)."""
-    values = spec["figure_options"]["roc_x"]
-    fig, axes = new_figure(style, ncols=len(values))
-    for j, (ax, x) in enumerate(zip(axes, values, strict=True)):
-        _roc(ax, summary, spec, x)
+    """ROC of CIC + ZF per target at the figure option's P_R/N_o values (one panel each),
+    with the Monte-Carlo GLRT dotted when the option ``glrt`` is set."""
+    options = _options(spec)
+    fig, axes = new_figure(style, ncols=len(options["x"]))
+    for j, (ax, x) in enumerate(zip(axes, options["x"], strict=True)):
+        _roc(ax, summary, spec, x, scenario="base")
+        if options["glrt"]:
+            _roc(ax, summary, spec, x, ls=":", suffix=", MC GLRT", metric="pd_roc_glrt",
+                 scenario="roc_mc")
         panel_label(ax, f"({'abc'[j]}) {x:g} dB")
-        ax.legend(loc="lower right")
-    fig.tight_layout()
+    entries = {}                                   # one legend for all panels, below them
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            entries.setdefault(label, handle)
+    fig.legend(list(entries.values()), list(entries), loc="lower center", ncol=6,
+               bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    fig.isac_choices = {"glrt_overlay": options["glrt"]}
     return fig
 
 
@@ -185,11 +200,12 @@ def _roc_and_ber(summary: pd.DataFrame, spec: dict[str, Any], style: str,
     """(a) ROC of ``scheme`` (solid) and of CIC + ZF (dashed) at the figure's x; (b) BER per
     user of ``scheme``."""
     fig, (ax_roc, ax_ber) = new_figure(style, ncols=2)
-    x = next(v for k, v in spec["figure_options"].items() if k.startswith("roc_x_"))
+    x = _options(spec)["x"]
     scenario = next(sc for sc, sh in spec["runs"] if sh == scheme)
     _roc(ax_roc, summary, spec, x, scenario=scenario, scheme=scheme,
          suffix=f", {spec['labels'][scheme]}")
-    _roc(ax_roc, summary, spec, x, ls="--", suffix=", CIC + ZF", scheme="cic_zf")
+    _roc(ax_roc, summary, spec, x, ls="--", suffix=", CIC + ZF", scenario="base",
+         scheme="cic_zf")
     ax_roc.legend(loc="lower right", fontsize="small")
     panel_label(ax_roc, f"(a) ROC at {x:g} dB")
     _per_entity(ax_ber, summary, "ber", "BER", log=True, scenario=scenario, scheme=scheme)
