@@ -209,6 +209,13 @@ def test_a_figure_option_reruns_only_the_renders_that_read_it(ci_run, tmp_path):
     assert _jobs(work) == _and_report(_renders("kld_isac", readers))
 
 
+def test_a_rocs_pfa_range_reruns_only_that_figures_render(ci_run, tmp_path):
+    work = _copy_of_run(ci_run, tmp_path)
+    _replace(work / "config" / "studies" / "kld_isac_conf.yaml",
+             "fig9: {x: 20, pfa: [1.0e-6, 1.0]}", "fig9: {x: 20, pfa: [1.0e-4, 1.0]}")
+    assert _jobs(work) == _and_report(_renders("kld_isac_conf", ["fig9"]))
+
+
 def test_editing_a_claim_reruns_only_its_scorecard_and_the_report_text(ci_run, tmp_path):
     work = _copy_of_run(ci_run, tmp_path)
     _replace(work / "config" / "claims" / "mi_moo.yaml",
