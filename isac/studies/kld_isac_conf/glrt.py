@@ -17,11 +17,12 @@ from __future__ import annotations
 import numpy as np
 
 from isac.core.channels import complex_gaussian
+from isac.core.linalg import psd_factor
 
 
-def transmit_factor(R: np.ndarray, W_c: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-    """Columns V = [radar streams, W_c] with V Vᴴ = R_r + W_c W_cᴴ: the radar covariance R_r
-    factored by its eigenvectors of eigenvalue above ``tol`` × its largest.
+def transmit_factor(R: np.ndarray, W_c: np.ndarray) -> np.ndarray:
+    """Columns V = [radar streams, W_c] with V Vᴴ = R_r + W_c W_cᴴ: the non-zero columns of
+    the PSD factor of the radar covariance (:func:`isac.core.linalg.psd_factor`), then W_c.
 
     Parameters
     ----------
@@ -29,17 +30,14 @@ def transmit_factor(R: np.ndarray, W_c: np.ndarray, tol: float = 1e-9) -> np.nda
         Radar covariance R_{r,t} in watts.
     W_c : ndarray, complex, shape (N, K)
         Precoder in √W.
-    tol : float
-        Relative eigenvalue cut for the rank of R_r.
 
     Returns
     -------
     ndarray, complex, shape (N, n + K)
-        n radar streams, then the K precoder columns.
+        n = rank of R_r radar streams, then the K precoder columns.
     """
-    lam, E = np.linalg.eigh(0.5 * (R + R.conj().T))
-    keep = lam > tol * max(lam.max(), 0.0)
-    return np.concatenate([E[:, keep] * np.sqrt(lam[keep]), W_c], axis=1)
+    F = psd_factor(R)
+    return np.concatenate([F[:, np.any(F != 0, axis=0)], W_c], axis=1)
 
 
 def statistics(rng: np.random.Generator, H: np.ndarray, V: np.ndarray, n_radar: int,
