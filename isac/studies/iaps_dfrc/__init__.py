@@ -94,7 +94,7 @@ STUDY = Study(
         Figure("fig4", f"{_PKG}.figures:fig4", needs=(("dp_sweep", "algorithm1"),),
                metrics=("runtime_s", "rho_sum_db"), title="Step size, time and sensing",
                caption="Fig. 4: mean wall time of one Algorithm 1 run (the literal loop, each "
-                       "P_A a compiled cvxpy LP) and 10 log10 Σ_r ρ_r against Δp; σ_rcs² = "
+                       "P_A an LP solved by Clarabel) and 10 log10 Σ_r ρ_r against Δp; σ_rcs² = "
                        "{m[dp_sweep][sigma_rcs2_dB]} dB (assumed); {n[dp_sweep]} samples."),
         Figure("fig5", f"{_PKG}.figures:fig5", needs=(("rcs", "with_s0"),),
                metrics=("p0",), channel_tables=("rcs",), title="Layout of one sample",
@@ -152,7 +152,8 @@ _EXPORTS = {
     "at_point": "model", "draw_channels": "model", "geometry": "model", "path_gain": "model",
     "beams": "beams", "link_gains": "beams", "point_links": "beams", "sensing_beam": "beams",
     "sinr": "beams", "user_beams": "beams",
-    "PowerLP": "allocation", "algorithm1": "allocation", "max_min_sinr": "allocation",
+    "maximise_sensing": "allocation", "minimise_power": "allocation",
+    "algorithm1": "allocation", "max_min_sinr": "allocation",
     "min_ue_power": "allocation", "sinr_rows": "allocation", "upper_bound": "allocation",
     "rho_nodes": "sensing", "rho_unlimited": "sensing",
     "detection_probability": "detection", "error_probability": "detection",

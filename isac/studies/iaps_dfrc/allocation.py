@@ -1,14 +1,13 @@
 """Power allocation of the iaps_dfrc study (spec §5–§6.3): the LP P2 (the paper's SDP is an
-LP in p: the squared SOC row (33) is linear), the minimum-UE-power closed form, Algorithm 1 and
-its upper bound, and the max-min-SINR split of Fig. 6.
+LP in p: the squared SOC row (33) is linear), P_A, the minimum-UE-power closed form, Algorithm 1
+and its upper bound, and the max-min-SINR split of Fig. 6.
 """
 
 from __future__ import annotations
 
-import cvxpy as cp
 import numpy as np
 
-from isac.core.cvx import failure, solve
+from isac.core.cvx import failure, linear_program
 
 INFEASIBLE = "infeasible"
 
@@ -58,62 +57,61 @@ def min_ue_power(g: np.ndarray, Gamma: float, p0: float = 0.0) -> np.ndarray | N
     return p_u if np.all(p_u >= 0) and np.all(np.isfinite(p_u)) else None
 
 
-class PowerLP:
-    """The LPs of one problem size K, compiled once and re-solved with new data (spec §5).
+def _powers(x: np.ndarray | None, status: str) -> tuple[np.ndarray | None, str]:
+    """The LP's powers (clipped at 0) and ``ok``, or None and the failure status."""
+    if status in ("infeasible", "infeasible_inaccurate"):
+        return None, INFEASIBLE
+    bad = failure(status)
+    return (None, bad) if bad else (np.clip(x, 0.0, None), "ok")
 
-    ``sensing``: maximise Σ_j c_j p_j (P2) under the budget; with the p_0 cap at 0 the
-    dedicated sensing stream is off ("w/o s0"). ``min_power``: minimise Σ_{k≥1} p_k with p_0
-    fixed at a parameter and no budget row (Algorithm 1's P_A; the communication-centric
-    "min P_total" compares the result with the budget itself).
+
+def maximise_sensing(g: np.ndarray, c: np.ndarray, Gamma: float, budget: float,
+                     dedicated: bool = True) -> tuple[np.ndarray | None, str]:
+    """P2: the powers maximising Σ_j c_j p_j (∝ every ρ_S) under the SINR rows and the budget;
+    ``dedicated=False`` holds p_0 at 0 ("w/o s0"). An LP in K + 1 variables, solved directly
+    by Clarabel (:func:`isac.core.cvx.linear_program`).
+
+    Returns
+    -------
+    (p, status)
+        [p_0, …, p_K] in W and ``ok``, or None and ``infeasible`` (or the solver failure).
     """
+    n = g.shape[0] + 1
+    A, b = sinr_rows(g, Gamma)
+    cap = np.zeros((1, n))
+    cap[0, 0] = 1.0
+    A_ub = np.vstack([-A, np.ones((1, n)), -np.eye(n), cap])
+    b_ub = np.concatenate([-b, [budget], np.zeros(n), [budget if dedicated else 0.0]])
+    return _powers(*linear_program(-c, A_ub, b_ub))
 
-    def __init__(self, K: int):
-        self.K = K
-        self.A = cp.Parameter((K, K + 1))
-        self.b = cp.Parameter(K)
-        self.c = cp.Parameter(K + 1, nonneg=True)
-        self.budget = cp.Parameter(nonneg=True)
-        self.p0_cap = cp.Parameter(nonneg=True)
-        self.p0_fixed = cp.Parameter(nonneg=True)
-        p = self.p = cp.Variable(K + 1, nonneg=True)
-        sinr = self.A @ p >= self.b
-        self.sensing = cp.Problem(cp.Maximize(self.c @ p),
-                                  [sinr, cp.sum(p) <= self.budget, p[0] <= self.p0_cap])
-        self.min_power = cp.Problem(cp.Minimize(cp.sum(p[1:])), [sinr, p[0] == self.p0_fixed])
 
-    def maximise_sensing(self, g: np.ndarray, c: np.ndarray, Gamma: float, budget: float,
-                         dedicated: bool = True) -> tuple[np.ndarray | None, str]:
-        """P2: powers maximising Σ c_j p_j (None and a status when infeasible or failed)."""
-        self.A.value, self.b.value = sinr_rows(g, Gamma)
-        self.budget.value = budget
-        self.c.value = c
-        self.p0_cap.value = budget if dedicated else 0.0
-        return self._result(self.sensing)
+def minimise_power(g: np.ndarray, Gamma: float, p0: float = 0.0
+                   ) -> tuple[np.ndarray | None, str]:
+    """P_A: the least Σ_{k≥1} p_k meeting every SINR with p_0 fixed (no budget row: Algorithm
+    1 and the communication-centric "min P_total" compare the total with P_max themselves).
 
-    def minimise_power(self, g: np.ndarray, Gamma: float,
-                       p0: float = 0.0) -> tuple[np.ndarray | None, str]:
-        """min Σ_{k≥1} p_k with p_0 fixed (None and a status when infeasible or failed)."""
-        self.A.value, self.b.value = sinr_rows(g, Gamma)
-        self.p0_fixed.value = p0
-        return self._result(self.min_power)
-
-    def _result(self, problem: cp.Problem) -> tuple[np.ndarray | None, str]:
-        status = solve(problem)
-        if status in ("infeasible", "infeasible_inaccurate"):
-            return None, INFEASIBLE
-        bad = failure(status)
-        if bad:
-            return None, bad
-        return np.clip(self.p.value, 0.0, None), "ok"
+    Returns
+    -------
+    (p, status)
+        [p_0, …, p_K] in W and ``ok``, or None and ``infeasible`` (or the solver failure).
+    """
+    n = g.shape[0] + 1
+    A, b = sinr_rows(g, Gamma)
+    cost = np.ones(n)
+    cost[0] = 0.0
+    fix = np.zeros((1, n))
+    fix[0, 0] = 1.0
+    return _powers(*linear_program(cost, np.vstack([-A, -np.eye(n)]),
+                                   np.concatenate([-b, np.zeros(n)]), fix, np.array([p0])))
 
 
 def algorithm1(g: np.ndarray, Gamma: float, budget: float, dp: float,
-               lp: PowerLP | None = None) -> tuple[np.ndarray | None, int, str]:
+               solver: str = "closed_form") -> tuple[np.ndarray | None, int, str]:
     """Algorithm 1 (heuristic, limited backhaul), literally: lower p_0 from P_max in steps of
     Δp and solve P_A(p_0) (least UE powers) until p_0 + Σ p_k < P_max (spec §6.3).
 
-    P_A is the compiled LP when ``lp`` is given (the literal loop that Fig. 4 times), else the
-    closed form :func:`min_ue_power` (the same solution, microseconds).
+    P_A is the LP :func:`minimise_power` with ``solver="lp"`` (the literal loop that Fig. 4
+    times), else the closed form :func:`min_ue_power` (the same solution, microseconds).
 
     Returns
     -------
@@ -131,12 +129,12 @@ def algorithm1(g: np.ndarray, Gamma: float, budget: float, dp: float,
         if p0 < 0:
             return None, iterations, INFEASIBLE
         iterations += 1
-        if lp is None:
+        if solver == "lp":
+            p, status = minimise_power(g, Gamma, p0)
+            p_u = None if p is None else p[1:]
+        else:
             p_u = min_ue_power(g, Gamma, p0)
             status = "ok" if p_u is not None else INFEASIBLE
-        else:
-            p, status = lp.minimise_power(g, Gamma, p0)
-            p_u = None if p is None else p[1:]
         if p_u is None:
             return None, iterations, status
         total = p0 + float(p_u.sum())

@@ -23,11 +23,6 @@ ALLOCATION_KEYS = ("K", "P_max_W", "Gamma", "sigma2", "p0", "eta", "dp", "sensin
                    "rzf_scale")
 
 
-def _lp(chunk: Params, K: int) -> al.PowerLP:
-    """The chunk's compiled LPs for K users (compiled once, re-solved per sample)."""
-    return chunk.setdefault(("lp", K), al.PowerLP(K))
-
-
 def _point(name: str, allocate: Callable[[Params, Params, dict, Params], tuple]):
     """A scheme from ``allocate(q, options, links, chunk) -> (p or None, status,
     iterations, extra design)``: links, caching across σ_rcs²/R, the SINR check and the
@@ -56,27 +51,25 @@ def _point(name: str, allocate: Callable[[Params, Params, dict, Params], tuple])
 
 
 def _with_s0(q, options, links, chunk):
-    p, status = _lp(chunk, q["K"]).maximise_sensing(links["g"], links["c"], q["Gamma"],
-                                                    q["P_max_W"], dedicated=True)
+    p, status = al.maximise_sensing(links["g"], links["c"], q["Gamma"], q["P_max_W"], True)
     return p, status, 1, {}
 
 
 def _without_s0(q, options, links, chunk):
-    p, status = _lp(chunk, q["K"]).maximise_sensing(links["g"], links["c"], q["Gamma"],
-                                                    q["P_max_W"], dedicated=False)
+    p, status = al.maximise_sensing(links["g"], links["c"], q["Gamma"], q["P_max_W"], False)
     return p, status, 1, {}
 
 
 def _min_power(q, options, links, chunk):
-    p, status = _lp(chunk, q["K"]).minimise_power(links["g"], q["Gamma"], 0.0)
+    p, status = al.minimise_power(links["g"], q["Gamma"], 0.0)
     if p is not None and p.sum() > q["P_max_W"]:
         return None, al.INFEASIBLE, 1, {}
     return p, status, 1, {}
 
 
 def _algorithm1(q, options, links, chunk):
-    lp = _lp(chunk, q["K"]) if options.get("solver", "closed_form") == "cvxpy" else None
-    p, iterations, status = al.algorithm1(links["g"], q["Gamma"], q["P_max_W"], q["dp"], lp)
+    p, iterations, status = al.algorithm1(links["g"], q["Gamma"], q["P_max_W"], q["dp"],
+                                          options.get("solver", "closed_form"))
     return p, status, iterations, {}
 
 
