@@ -161,6 +161,23 @@ def test_kld_isac_conf_errors(tmp_path, path, value, expect):
         _with_study(tmp_path, _set(path, value), slug="kld_isac_conf")
 
 
+@pytest.mark.parametrize("path, value, expect", [
+    (("model", "K"), 16, r"scenarios\.rcs\.model\.K = 16: the zero-forcing radar beam needs "
+                          r"K < M = 16"),
+    (("scenarios", "rap", "x"), [2, 25], r"rap\.x = \[25\.0\]: R values must be integers in "
+                                          r"\[1, 20\]"),
+    (("scenarios", "eta_sweep", "x"), [0.5, 1.0], r"eta_sweep\.x = .*must lie in \[0, 1\)"),
+    (("scenarios", "dp_sweep", "x"), [0.01, 0.0], r"dp_sweep\.x = .*steps Δp must be > 0"),
+    (("schemes", "with_s0", "infeasible"), "drop", r"schemes\.with_s0\.infeasible = 'drop'"),
+    (("schemes", "algorithm1", "solver"), "cvxpy", r"schemes\.algorithm1\.solver = 'cvxpy'"),
+    (("model", "sensing_beam"), "mrt", r"model\.sensing_beam = 'mrt'"),
+    (("model", "noise_dbm"), -100, r"model\.noise_dbm: unknown key"),
+])
+def test_iaps_dfrc_errors(tmp_path, path, value, expect):
+    with pytest.raises(ConfigError, match=expect):
+        _with_study(tmp_path, _set(path, value), slug="iaps_dfrc")
+
+
 def test_zf_needs_fewer_users_than_antennas(tmp_path):
     def edit(raw):
         raw["model"] |= {"K": 25, "d_c": [100.0] * 25}

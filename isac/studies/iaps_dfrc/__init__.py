@@ -83,19 +83,22 @@ STUDY = Study(
                        "filling P_max − p_0; P_max = {m[p0_sweep][P_max_dBm]} dBm, Γ = "
                        "{m[p0_sweep][Gamma_dB]} dB, σ_rcs² = {m[p0_sweep][sigma_rcs2_dB]} dB "
                        "(assumed); {n[p0_sweep]} samples, a sample counts where p_0 ≤ P_max "
-                       "minus its least UE power."),
+                       "minus its least UE power; infeasible samples: "
+                       "{o[p0_sweep/fixed_p0][infeasible]}."),
         Figure("fig3", f"{_PKG}.figures:fig3",
                needs=(*((sc, "algorithm1") for sc in _DP), ("dp001", "upper_bound")),
                metrics=("pd_cc",), entities=("IAPS",), title="Algorithm 1 against its bound",
                caption="Fig. 3: CC-level detection probability with limited backhaul (IAPS, "
                        "voting) of Algorithm 1 with Δp ∈ {{{m[dp01][dp]}, {m[dp005][dp]}, "
                        "{m[dp001][dp]}}} W and of its Δp → 0 upper bound, against σ_rcs² "
-                       "(axis assumed); {n[dp001]} samples per point."),
+                       "(axis assumed); {n[dp001]} samples per point; infeasible samples: "
+                       "{o[dp001/algorithm1][infeasible]}."),
         Figure("fig4", f"{_PKG}.figures:fig4", needs=(("dp_sweep", "algorithm1"),),
                metrics=("runtime_s", "rho_sum_db"), title="Step size, time and sensing",
                caption="Fig. 4: mean wall time of one Algorithm 1 run (the literal loop, each "
                        "P_A an LP solved by Clarabel) and 10 log10 Σ_r ρ_r against Δp; σ_rcs² = "
-                       "{m[dp_sweep][sigma_rcs2_dB]} dB (assumed); {n[dp_sweep]} samples."),
+                       "{m[dp_sweep][sigma_rcs2_dB]} dB (assumed); {n[dp_sweep]} samples; "
+                       "infeasible samples: {o[dp_sweep/algorithm1][infeasible]}."),
         Figure("fig5", f"{_PKG}.figures:fig5", needs=(("rcs", "with_s0"),),
                metrics=("p0",), channel_tables=("rcs",), title="Layout of one sample",
                caption="Fig. 5: positions of the BS, the {m[rcs][R]} RAPs and the "
@@ -106,44 +109,49 @@ STUDY = Study(
                caption="Fig. 6: largest common SINR threshold Γ_max of the UEs (left) and "
                        "10 log10 ρ of IAPS (right) against the share η of P_max = "
                        "{m[eta_sweep][P_max_dBm]} dBm given to the sensing stream; σ_rcs² = "
-                       "{m[eta_sweep][sigma_rcs2_dB]} dB (assumed); {n[eta_sweep]} samples."),
+                       "{m[eta_sweep][sigma_rcs2_dB]} dB (assumed); {n[eta_sweep]} samples; "
+                       "infeasible samples: {o[eta_sweep/max_min][infeasible]}."),
         Figure("fig7", f"{_PKG}.figures:fig7",
                needs=tuple(("rcs", sh) for sh in ("with_s0", "without_s0", "min_power")),
                metrics=("pd",), title="Unlimited backhaul against σ_rcs²",
                caption="Fig. 7: average detection probability with unlimited backhaul "
                        "against σ_rcs², P_max = {m[rcs][P_max_dBm]} dBm, Γ = "
                        "{m[rcs][Gamma_dB]} dB, R = {m[rcs][R]}, K = {m[rcs][K]}; "
-                       "{n[rcs]} samples per point, infeasible samples excluded."),
+                       "{n[rcs]} samples per point; infeasible samples (SINR floors out of reach): "
+                       "{o[rcs/with_s0][infeasible]}."),
         Figure("fig8", f"{_PKG}.figures:fig8", needs=tuple(("pmax", sh) for sh in _UNLIMITED),
                metrics=("pd",), title="Unlimited backhaul against P_max",
                caption="Fig. 8: average detection probability against P_max, σ_rcs² = "
-                       "{m[pmax][sigma_rcs2_dB]} dB; {n[pmax]} samples per point, infeasible "
-                       "samples excluded."),
+                       "{m[pmax][sigma_rcs2_dB]} dB; {n[pmax]} samples per point; infeasible "
+                       "samples: {o[pmax/with_s0][infeasible]}."),
         Figure("fig9", f"{_PKG}.figures:fig9", needs=tuple(("rap", sh) for sh in _UNLIMITED),
                metrics=("pd",), entities=("IAPS", "passive"),
                title="Unlimited backhaul against the RAP count",
                caption="Fig. 9: average detection probability against R (the first R of "
                        "{m[rap][R]} RAPs per sample), σ_rcs² = {m[rap][sigma_rcs2_dB]} dB, "
-                       "P_max = {m[rap][P_max_dBm]} dBm; {n[rap]} samples per point."),
+                       "P_max = {m[rap][P_max_dBm]} dBm; {n[rap]} samples per point; infeasible "
+                       "samples: {o[rap/with_s0][infeasible]}."),
         Figure("fig10", f"{_PKG}.figures:fig10", needs=tuple(("ue", sh) for sh in _UNLIMITED),
                metrics=("pd",), title="Unlimited backhaul against the UE count",
                caption="Fig. 10: average detection probability against K (the first K of "
                        "{m[ue][K]} UEs per sample), σ_rcs² = {m[ue][sigma_rcs2_dB]} dB, "
-                       "P_max = {m[ue][P_max_dBm]} dBm; {n[ue]} samples per point, "
-                       "infeasible samples excluded."),
+                       "P_max = {m[ue][P_max_dBm]} dBm; {n[ue]} samples per point; "
+                       "infeasible samples: {o[ue/with_s0][infeasible]}."),
         Figure("fig11", f"{_PKG}.figures:fig11",
                needs=(("backhaul", "with_s0"), ("backhaul", "algorithm1")),
                metrics=("pd", "pd_cc"), title="Unlimited against limited backhaul",
                caption="Fig. 11: average detection probability against σ_rcs², unlimited "
                        "backhaul (allocation P2 with s0, fused GLRT) and limited backhaul "
                        "(Algorithm 1 with Δp = {m[backhaul][dp]} W, voting); P_max = "
-                       "{m[backhaul][P_max_dBm]} dBm; {n[backhaul]} samples per point."),
+                       "{m[backhaul][P_max_dBm]} dBm; {n[backhaul]} samples per point; infeasible "
+                       "samples: {o[backhaul/with_s0][infeasible]}."),
         Figure("fig12", f"{_PKG}.figures:fig12", needs=tuple((sc, "algorithm1") for sc in _RCS12),
                metrics=("pd_cc",), entities=("IAPS",), title="Limited backhaul against R",
                caption="Fig. 12: CC-level detection probability with limited backhaul (IAPS, "
                        "Algorithm 1 and voting) against R for σ_rcs² ∈ "
                        "{{{m[rap20][sigma_rcs2_dB]}, {m[rap19][sigma_rcs2_dB]}, "
-                       "{m[rap18][sigma_rcs2_dB]}}} dB; {n[rap20]} samples per point."),
+                       "{m[rap18][sigma_rcs2_dB]}}} dB; {n[rap20]} samples per point; infeasible "
+                       "samples: {o[rap20/algorithm1][infeasible]}."),
     ),
 )
 

@@ -2,7 +2,7 @@
 
 Each returns the design ``p`` = [p_0, p_1, …, p_K] in W. A sample where the UEs' SINR floors
 cannot be met within P_max is a status row ``infeasible`` (excluded from every mean, spec §7),
-or, with the option ``infeasible: zero``, a valid point with ``feasible`` = 0 whose detection
+or, with the option ``infeasible: counted_as_zero``, a valid point with ``feasible`` = 0 whose detection
 probabilities evaluate to 0. The allocation does not depend on σ_rcs² or on the number of
 RAPs, so a chunk computes it once per sample and reuses it across such sweeps.
 """
@@ -39,7 +39,7 @@ def _point(name: str, allocate: Callable[[Params, Params, dict, Params], tuple])
                 p, status = None, "sinr_violated"
             chunk[key] = (p, status, iterations, extra, time.perf_counter() - start)
         p, status, iterations, extra, runtime = chunk[key]
-        if p is None and status == al.INFEASIBLE and options.get("infeasible") == "zero":
+        if p is None and status == al.INFEASIBLE and options.get("infeasible") == "counted_as_zero":
             return PointResult({"p": np.zeros(q["K"] + 1), "feasible": np.zeros(1)} | extra,
                                OK, iterations, runtime)
         if p is None:
