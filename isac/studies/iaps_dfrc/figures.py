@@ -32,6 +32,13 @@ def _by_set(ax, summary: pd.DataFrame, spec: dict[str, Any], metric: str = "pd",
                     marker=MARKERS[i], mfc="none", label=f"{entity}, {name}")
 
 
+def _twin_legend(ax, right, loc: str) -> None:
+    """One legend for the curves of both y axes."""
+    handles, labels = ax.get_legend_handles_labels()
+    more, names = right.get_legend_handles_labels()
+    ax.legend(handles + more, labels + names, loc=loc)
+
+
 def _finish(fig: Figure, ax, xlabel: str, ylabel: str = PD) -> Figure:
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -76,9 +83,7 @@ def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(r"$\Delta p$ [W]")
-    handles, labels = ax.get_legend_handles_labels()
-    more, names = right.get_legend_handles_labels()
-    ax.legend(handles + more, labels + names, loc="upper center")
+    _twin_legend(ax, right, "upper center")
     fig.tight_layout()
     return fig
 
@@ -114,9 +119,7 @@ def fig6(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     x, y, _ = curve(summary, metric="rho_iaps_db")
     right.plot(x, y, marker="s", color="C3", ls="--", label=r"$\rho$")
     ax.set_xlabel(r"share $\eta$ of $P_{max}$ given to $p_0$")
-    handles, labels = ax.get_legend_handles_labels()
-    more, names = right.get_legend_handles_labels()
-    ax.legend(handles + more, labels + names, loc="lower left")
+    _twin_legend(ax, right, "lower left")
     fig.tight_layout()
     return fig
 

@@ -2,8 +2,8 @@
 
 Each returns the design ``p`` = [p_0, p_1, …, p_K] in W. A sample where the UEs' SINR floors
 cannot be met within P_max is a status row ``infeasible`` (excluded from every mean, spec §7),
-or, with the option ``infeasible: counted_as_zero``, a valid point with ``feasible`` = 0 whose detection
-probabilities evaluate to 0. The allocation does not depend on σ_rcs² or on the number of
+or, with the option ``infeasible: counted_as_zero``, a valid point with ``feasible`` = 0 whose
+detection probabilities evaluate to 0. The allocation does not depend on σ_rcs² or on the number of
 RAPs, so a chunk computes it once per sample and reuses it across such sweeps.
 """
 
