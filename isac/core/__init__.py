@@ -15,5 +15,5 @@ Conventions (every module here):
 Modules: ``arrays`` (steering vectors and derivatives), ``channels`` (draws, path loss,
 Rician fading), ``comm`` (SINR, rate, BER), ``echo`` (MIMO radar echo), ``precoders`` (ZF,
 RZF, MRT, CIC), ``units``, ``linalg`` (PSD factors, span bases), ``cvx`` (the one convex-solve
-helper).
+helper, with a direct Clarabel path for small linear programs).
 """
