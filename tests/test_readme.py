@@ -17,7 +17,7 @@ def test_readme_python_examples_run():
     for code in blocks:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              cwd=ROOT, check=True).stdout
-        assert out.startswith("optimal "), out
+        assert out.split()[0] in ("optimal", "ok"), out                # a solved design
 
 
 def test_readme_status_matches_the_committed_scorecards():

@@ -158,8 +158,8 @@ STUDY = Study(
 #: the library API of this study: name -> module (imported on first use)
 _EXPORTS = {
     "at_point": "model", "draw_channels": "model", "geometry": "model", "path_gain": "model",
-    "beams": "beams", "link_gains": "beams", "point_links": "beams", "sensing_beam": "beams",
-    "sinr": "beams", "user_beams": "beams",
+    "transmit_beams": "beams", "link_gains": "beams", "point_links": "beams",
+    "sensing_beam": "beams", "sinr": "beams", "user_beams": "beams",
     "maximise_sensing": "allocation", "minimise_power": "allocation",
     "algorithm1": "allocation", "max_min_sinr": "allocation",
     "min_ue_power": "allocation", "sinr_rows": "allocation", "upper_bound": "allocation",

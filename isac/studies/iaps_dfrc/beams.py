@@ -63,7 +63,8 @@ def sensing_beam(H: np.ndarray, a: np.ndarray, form: str = "projector") -> np.nd
     return w / np.linalg.norm(w)
 
 
-def beams(H: np.ndarray, a: np.ndarray, lam: float, form: str = "projector") -> np.ndarray:
+def transmit_beams(H: np.ndarray, a: np.ndarray, lam: float, form: str = "projector"
+                   ) -> np.ndarray:
     """[w̃_0, w̃_1, …, w̃_K], shape (M, K + 1), unit-norm columns."""
     return np.column_stack([sensing_beam(H, a, form), user_beams(H, lam)])
 
@@ -77,7 +78,7 @@ def link_gains(H: np.ndarray, W: np.ndarray, a: np.ndarray, sigma2: float
     H : ndarray, complex, shape (M, K)
         UE channels.
     W : ndarray, complex, shape (M, K + 1)
-        Beams of :func:`beams`.
+        Beams of :func:`transmit_beams`.
     a : ndarray, complex, shape (M,)
         Steering vector towards the target.
     sigma2 : float
@@ -124,6 +125,6 @@ def point_links(q: dict, draw: dict) -> dict[str, np.ndarray]:
     """
     geo = geometry(q, draw)
     lam = q["rzf_scale"] * q["K"] * q["sigma2"] / q["P_max_W"]
-    W = beams(geo["H"], geo["a"], lam, q["sensing_beam"])
+    W = transmit_beams(geo["H"], geo["a"], lam, q["sensing_beam"])
     g, c = link_gains(geo["H"], W, geo["a"], q["sigma2"])
     return geo | {"W": W, "g": g, "c": c}
