@@ -83,6 +83,9 @@ def _set(path, value):
     (("scenarios", "pr77"), {"schemes": ["cic_zf"], "model": {"P_r": 0.5}},
      r"scenarios\.pr77: unknown scenario"),
     (("scenarios", "pr05", "model", "P_r"), 1.0, r"scenarios\.pr05\.model\.P_r = 1\.0"),
+    (("evaluate", "radar_echo"), "all", r"scenarios\.rop\.evaluate\.radar_echo = 'all': the "
+                                         r"optimisers \['k_rop', 'd_rop'\] model each"),
+    (("evaluate", "radar_echo"), "some", r"evaluate\.radar_echo = 'some'"),
 ])
 def test_study_errors(tmp_path, path, value, expect):
     with pytest.raises(ConfigError, match=expect):

@@ -39,6 +39,11 @@ def model_errors(study: Study, study_cfg: dict[str, Any]) -> list[str]:
         if not 0.0 < p["P_r"] < p["P_T"]:
             errors.append(f"{key}.P_r = {p['P_r']}: must lie strictly between 0 and "
                           f"P_T = {p['P_T']} (ZF needs P_c > 0)")
+        optimised = [s for s in scenario["schemes"] if not study.scheme(s).per_seed]
+        if scenario["evaluate"].get("radar_echo", "own") != "own" and optimised:
+            errors.append(f"scenarios.{name}.evaluate.radar_echo = "
+                          f"{scenario['evaluate']['radar_echo']!r}: the optimisers {optimised} "
+                          "model each target's own beam; the 'all' reading is for the baselines")
         uses_zf = any(study.scheme(s).uses_zf for s in scenario["schemes"])
         if uses_zf and p["K"] >= p["N"]:
             errors.append(f"{key}.K = {p['K']}: ZF precoding needs K < N = {p['N']} "

@@ -188,15 +188,40 @@ def iterations_to_fraction(history: np.ndarray, fraction: float) -> np.ndarray:
     return np.where(np.isnan(history[..., -1]), np.nan, first)
 
 
+def echo_covariance(options: dict[str, Any], R_r: np.ndarray) -> np.ndarray:
+    """The radar part of the transmit covariance that target t's echo carries.
+
+    ``radar_echo: own`` (default, spec §1): its own beam, R_{r,t}. ``all``: every radar beam,
+    Σ_t' R_{r,t'} (rank T, the whole radar power P_r), an alternative reading of J's radar
+    model kept as an evaluation switch for the baselines (issue 20, item 3; docs).
+
+    Parameters
+    ----------
+    options : dict
+        The ``evaluate`` section; uses ``radar_echo`` (default ``own``).
+    R_r : ndarray, complex, shape (S, X', T, N, N)
+        Per-target radar covariances in watts.
+
+    Returns
+    -------
+    ndarray, complex, shape (S, X', T, N, N)
+        The covariance each target sees.
+    """
+    if options.get("radar_echo", "own") == "own":
+        return R_r
+    return np.broadcast_to(R_r.sum(axis=-3, keepdims=True), R_r.shape)
+
+
 def _metrics(p: dict[str, Any], options: dict[str, Any], H: np.ndarray, G: np.ndarray,
              W_c: np.ndarray, R_r: np.ndarray, sigma2: np.ndarray) -> Metrics:
     """Every metric of designs W_c (S, X', N, K) and R_r (S, X', T, N, N) on the channels H
     (S, T, N, N) and G (S, K, N) at the noise powers ``sigma2`` (X,)."""
     R_c = W_c @ np.conj(np.swapaxes(W_c, -1, -2))
     P_FA = options["P_FA"]
-    out = radar_metrics(p, P_FA, H, R_r + R_c[:, :, None], sigma2)
+    seen = echo_covariance(options, R_r)
+    out = radar_metrics(p, P_FA, H, seen + R_c[:, :, None], sigma2)
     out |= mse_metrics(p, P_FA, out["pd_kld_map"][0], R_r, W_c, sigma2)
-    out |= radar_metrics(p, P_FA, H, R_r, sigma2, suffix="_na")
+    out |= radar_metrics(p, P_FA, H, seen, sigma2, suffix="_na")
     instantaneous = options.get("radar_interference", "statistical") == "instantaneous"
     return out | comm_metrics(p, options["modulation"], G, W_c, sigma2,
                               R_r if instantaneous else None)

@@ -9,7 +9,7 @@ from isac.config import load
 from isac.contract import solve_points
 from isac.core.channels import pathloss
 from isac.rng import generator
-from isac.studies.kld_isac.evaluate import evaluate
+from isac.studies.kld_isac.evaluate import echo_covariance, evaluate
 from isac.studies.kld_isac.model import at_point, draw_channels, noise_power
 from isac.studies.kld_isac.schemes import cic_zf
 from isac.workspace import ROOT
@@ -145,3 +145,13 @@ def test_iterations_to_a_fraction_of_the_gain():
                   [1.0, 1.0, np.nan, np.nan, np.nan, np.nan]])
     np.testing.assert_array_equal(iterations_to_fraction(h, 0.95), [3.0, 0.0, np.nan])
     np.testing.assert_array_equal(iterations_to_fraction(h[:1], 0.5), [1.0])
+
+
+def test_the_all_beams_echo_reading_gives_every_target_the_whole_radar_covariance():
+    rng = np.random.default_rng(4)
+    R = rng.standard_normal((2, 1, 3, 4, 4))
+    assert echo_covariance({}, R) is R
+    assert echo_covariance({"radar_echo": "own"}, R) is R
+    seen = echo_covariance({"radar_echo": "all"}, R)
+    for t in range(3):
+        np.testing.assert_allclose(seen[:, :, t], R.sum(axis=2))
