@@ -4,7 +4,7 @@
 #   snakemake --report results/report.zip figures      (the report of the last run)
 from snakemake.utils import min_version
 
-min_version("8.0")
+min_version("9.0")
 
 
 configfile: "config/config.yaml"
