@@ -16,7 +16,7 @@ def test_each_stage_gets_only_its_slice():
     assert "alg1" not in solve["options"] and "pd_mode" not in str(solve)
     assert solve["options"]["max_iter"] == 1000              # the ci cap beats the scenario's
     evaluate = plan.evaluate_spec("kld_isac", "pr05", "cic_zf")
-    assert evaluate["options"] == {"P_FA": 1e-4, "modulation": "QPSK"}
+    assert evaluate["options"] == {"P_FA": 1e-4, "modulation": "QPSK", "radar_echo": "own"}
     channels = plan.channels_spec("kld_isac", "pr05", "c0000")
     assert "options" not in channels and channels["model"]["P_r"] == 0.5
     render = plan.render_spec("kld_isac", "fig1")
