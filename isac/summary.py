@@ -8,17 +8,31 @@ import numpy as np
 import pandas as pd
 
 KEYS = ["scenario", "scheme", "metric", "entity", "x"]
-#: per-run solver columns that figures may use as metrics (e.g. average CPU time)
-SOLVER_METRICS = ("iterations", "runtime_s")
+#: per-run solver quantities that figures may use as metrics: iterations and wall time of the
+#: runs with a design, their time per iteration, and the wall time of the failed runs alone
+SOLVER_METRICS = ("iterations", "runtime_s", "runtime_per_iteration_s", "failed_runtime_s")
 
 
 def with_solver_metrics(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
-    """Append one row per (scenario, scheme, seed, x) for each requested solver metric."""
+    """Append one row per (scenario, scheme, seed, x) for each requested solver metric.
+
+    ``failed_runtime_s`` has a row (marked ``ok``, so that it is averaged) for each failed
+    run only: the mean time of the runs that ended without a design, with their count as n.
+    """
     wanted = [m for m in metrics if m in SOLVER_METRICS]
     if not wanted:
         return table
     runs = table.drop_duplicates(["scenario", "scheme", "seed", "x"])
-    extra = [runs.assign(metric=m, entity="", value=runs[m].astype(float)) for m in wanted]
+    values = {"iterations": runs["iterations"].astype(float),
+              "runtime_s": runs["runtime_s"].astype(float),
+              "runtime_per_iteration_s": (runs["runtime_s"].astype(float)
+                                          / runs["iterations"].clip(lower=1))}
+    extra = [runs.assign(metric=m, entity="", value=values[m]) for m in wanted
+             if m != "failed_runtime_s"]
+    if "failed_runtime_s" in wanted:
+        failed = runs[runs["status"] != "ok"]
+        extra.append(failed.assign(metric="failed_runtime_s", entity="", status="ok",
+                                   value=failed["runtime_s"].astype(float)))
     return pd.concat([table, *extra], ignore_index=True)
 Z95 = 1.959963984540054
 
@@ -29,14 +43,15 @@ def summarise_metrics(table: pd.DataFrame, metrics: list[str],
     """Mean, std, n and 95 % CI half-width of successful rows; failures are counted apart.
 
     A metric absent from every table is an error, unless ``allow_missing`` (some solves
-    failed before producing a design, so their runs have no metric rows at all).
+    failed before producing a design, so their runs have no metric rows at all);
+    ``failed_runtime_s`` is absent when no run failed.
     Returns the summary (sorted by ``KEYS``) and the number of trials per (scenario, scheme).
     """
     table = with_solver_metrics(table, metrics)
     table = table[table["metric"].isin(metrics)]
     if entities:
         table = table[table["entity"].isin(entities) | table["metric"].isin(SOLVER_METRICS)]
-    missing = sorted(set(metrics) - set(table["metric"]))
+    missing = sorted(set(metrics) - set(table["metric"]) - {"failed_runtime_s"})  # none failed
     if missing and not allow_missing:
         raise KeyError(f"metrics {missing} are not in the metric tables")
     ok = table["status"] == "ok"

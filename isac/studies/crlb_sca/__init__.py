@@ -12,8 +12,11 @@ _PKG = "isac.studies.crlb_sca"
 _METHODS = ("wmmse_sdr", "fp_sgda", "alg1")
 _METRICS = ("sum_rate", "crlb", "objective")
 _NS = ("ns_k1", "ns_k2", "ns_k3", "ns_sensing")
-_NT = tuple(("nt_sweep", m) for m in ("alg1", "alg1_ns0", "ld_alg1", "fp_sgda")) + (
+_NT = tuple(("nt_sweep", m) for m in ("alg1", "alg1_ns0", "ld_alg1", "ld_alg1_random",
+                                      "fp_sgda")) + (
     ("nt_sweep_sdr", "wmmse_sdr"),)
+_DENSE_METHODS = ("fp_sgda", "alg1", "alg1_ns0", "ld_alg1")
+_DENSE = tuple(("nt_sweep_dense", m) for m in _DENSE_METHODS)
 _INTEGER_SWEEPS = {"K": 1, "Ns": 0, "Nt": 1}
 
 
@@ -74,6 +77,7 @@ def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...]
 
 _TITLES = {"fig2": "Convergence of Algorithm 1", "fig3": "Sum rate–CRLB trade-off region",
            "fig4": "Objective vs number of sensing streams", "fig5": "CPU time vs N_t",
+           "fig5_times": "Time and iterations per solve vs N_t",
            "table1": "Sum rate and CRLB vs N_t", "fig6": "Metrics vs number of users",
            "fig7": "Metrics vs transmit power"}
 
@@ -93,9 +97,11 @@ STUDY = Study(
         Scenario("tradeoff", _METHODS, "mean SR and CRLB over the δ_c grid (paper Fig. 3)"),
         *(Scenario(n, ("wmmse_sdr", "alg1"), "objective vs N_s, M = 3 (paper Fig. 4)")
           for n in _NS),
-        Scenario("nt_sweep", ("fp_sgda", "alg1", "alg1_ns0", "ld_alg1"),
+        Scenario("nt_sweep", ("fp_sgda", "alg1", "alg1_ns0", "ld_alg1", "ld_alg1_random"),
                  "SR, CRLB and CPU time vs N_t (paper Table I, Fig. 5)"),
         Scenario("nt_sweep_sdr", ("wmmse_sdr",), "WMMSE-SDR part of the N_t sweep"),
+        Scenario("nt_sweep_dense", _DENSE_METHODS,
+                 "the N_t sweep's run times with the dense N_t × N_t FIM and gradient (Fig. 5b)"),
         Scenario("k_sweep", _METHODS, "sum rate, CRLB, objective vs K (paper Fig. 6)"),
         Scenario("pt_sweep", _METHODS, "sum rate, CRLB, objective vs P_t (paper Fig. 7)"),
     ),
@@ -105,6 +111,7 @@ STUDY = Study(
         Scheme("alg1", f"{_PKG}.schemes:alg1", "Algorithm 1"),
         Scheme("alg1_ns0", f"{_PKG}.schemes:alg1", "Algorithm 1, N_s = 0"),
         Scheme("ld_alg1", f"{_PKG}.schemes:ld_alg1", "LD Algorithm 1"),
+        Scheme("ld_alg1_random", f"{_PKG}.schemes:ld_alg1", "LD Algorithm 1 from random starts"),
     ),
     figures=(
         _fig("fig2", (("convergence", "alg1"),), ("objective_history", "iterations"),
@@ -114,13 +121,24 @@ STUDY = Study(
              "δ_c ∈ {{{x[convergence]!l}}}."),
         _fig("fig3", tuple(("tradeoff", m) for m in _METHODS), ("sum_rate", "crlb"),
              "Paper Fig. 3: trade-off region, mean sum rate vs mean CRLB over the channels as "
-             "δ_c runs over 10^{lo[tradeoff]}…10^{hi[tradeoff]} (δ_s = {m[tradeoff][delta_s]})."),
+             "δ_c runs over 10^{lo[tradeoff]}…10^{hi[tradeoff]} (δ_s = {m[tradeoff][delta_s]}). "
+             "At the smallest δ_c the sum-rate term barely moves the SDP's optimum, so "
+             "WMMSE-SDR's sum rate there is set by the point of the optimal face the conic "
+             "solver returns (solver-defined; the authors' runs sit higher)."),
         _fig("fig4", tuple((n, m) for n in _NS for m in ("alg1", "wmmse_sdr")), ("objective",),
              "Paper Fig. 4: objective vs number of sensing streams N_s (M = {m[ns_k1][M]}, "
              "L = {m[ns_k1][L]}); K = 0 is sensing only (δ_c = {m[ns_sensing][delta_c]}, "
              "P_t = {m[ns_sensing][Pt_dBm]} dBm, as coded)."),
-        _fig("fig5", _NT, ("runtime_s",),
-             "Paper Fig. 5: average CPU time of one solve vs N_t (this machine, one thread)."),
+        _fig("fig5", _NT + _DENSE, ("runtime_s", "failed_runtime_s"),
+             "Paper Fig. 5: average CPU time of one solve vs N_t (this machine, one thread): "
+             "(a) our low-rank FIM and gradient, (b) the dense N_t × N_t form of the "
+             "authors' code ({n[nt_sweep_dense]} realisations); large open markers are the "
+             "mean time of the failed runs."),
+        _fig("fig5_times", _NT + _DENSE,
+             ("runtime_s", "iterations", "runtime_per_iteration_s", "failed_runtime_s"),
+             "Fig. 5 in numbers (ours): mean time, iterations and time per iteration of one "
+             "solve per method and N_t, in both forms, with the failed runs' count and time.",
+             kind="table"),
         _fig("table1", _NT, ("sum_rate", "crlb"),
              "Table I: mean (sum rate [nats/s/Hz], CRLB) vs the simulated "
              "N_t = {lo[nt_sweep]}…{hi[nt_sweep]} (N_r = N_rh·N_t/N_th, N_rh = "

@@ -15,7 +15,9 @@ CHOICES = {"crlb": "trace of the inverse 4M×4M FIM (rad² and RCS units mixed)"
            "rate_unit": "nats/s/Hz"}
 #: methods of the N_t sweep (Table I, Fig. 5) in the paper's order
 NT_RUNS = (("nt_sweep_sdr", "wmmse_sdr"), ("nt_sweep", "fp_sgda"), ("nt_sweep", "alg1"),
-           ("nt_sweep", "alg1_ns0"), ("nt_sweep", "ld_alg1"))
+           ("nt_sweep", "alg1_ns0"), ("nt_sweep", "ld_alg1"), ("nt_sweep", "ld_alg1_random"))
+#: the same methods with the dense FIM and gradient (Fig. 5b; WMMSE-SDR is a conic solve)
+DENSE_RUNS = tuple(("nt_sweep_dense", m) for m in ("fp_sgda", "alg1", "alg1_ns0", "ld_alg1"))
 
 
 def _metrics_vs_sweep(summary: pd.DataFrame, spec: dict[str, Any], style: str,
@@ -105,42 +107,94 @@ def _sensing_only(spec: dict[str, Any]) -> str:
 
 def _nt_label(spec: dict[str, Any], scenario: str, scheme: str) -> str:
     label = spec["labels"][scheme]
-    if scheme in ("alg1", "ld_alg1"):
+    if scheme in ("alg1", "ld_alg1", "ld_alg1_random"):
         label += f", N_s = {spec['scenarios'][scenario]['Ns']}"
     return label
 
 
-def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
-    """Average wall time of one solve vs N_t, log–log."""
-    fig, (ax,) = new_figure(style, ncols=1, width=4.6)
+def _times(ax, summary: pd.DataFrame, spec: dict[str, Any], runs) -> set[float]:
+    """Mean wall time of the runs with a design (lines) and of the failed runs (open
+    markers, no line) per method of the N_t sweep; returns the sizes drawn."""
     sizes: set[float] = set()
-    for i, (scenario, scheme) in enumerate(NT_RUNS):
+    order = [scheme for _, scheme in NT_RUNS]          # one colour and marker per method
+    for scenario, scheme in runs:
+        i = order.index(scheme)
         x, y, _ = curve(summary, scenario=scenario, scheme=scheme, metric="runtime_s")
         ax.loglog(x, y, marker=MARKERS[i], mfc="none", color=f"C{i}",
                   label=_nt_label(spec, scenario, scheme))
+        xf, yf, _ = curve(summary, scenario=scenario, scheme=scheme, metric="failed_runtime_s")
+        if np.isfinite(yf).any():
+            ax.loglog(xf, yf, ls="none", marker=MARKERS[i], ms=9, mfc="none", mew=0.8,
+                      color=f"C{i}", alpha=0.6)
         sizes |= set(x)
     ax.set_xticks(sorted(sizes), [f"{n:g}" for n in sorted(sizes)])
     ax.minorticks_off()
     ax.set_xlabel("number of transmit antennas N_t")
-    ax.set_ylabel("average CPU time [s]")
-    ax.legend(loc="upper left", fontsize="small")
+    return sizes
+
+
+def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
+    """Average wall time of one solve vs N_t, log–log: (a) our low-rank FIM and gradient,
+    (b) the dense N_t × N_t form of the authors' code; failed runs' mean time as large open
+    markers."""
+    fig, (ax_a, ax_b) = new_figure(style, ncols=2, width=8.4)
+    ax_b.sharey(ax_a)
+    _times(ax_a, summary, spec, NT_RUNS)
+    _times(ax_b, summary, spec, DENSE_RUNS)
+    ax_a.set_ylabel("average CPU time [s]")
+    ax_a.set_title("(a) low-rank FIM and gradient (ours)", fontsize="medium")
+    ax_b.set_title(r"(b) dense $N_t \times N_t$ form (as coded)", fontsize="medium")
+    ax_a.legend(loc="upper left", fontsize="small")
     fig.tight_layout()
     fig.isac_choices = {"time": "wall time of the solver loop of one realisation, one BLAS "
-                                "thread, this machine (not the paper's Xeon)"}
+                                "thread, this machine (not the paper's Xeon)",
+                        "failed": "large open markers: mean time of the runs that ended "
+                                  "without a design (diverged, stalled); lines: runs with one"}
     return fig
 
 
+def fig5_times(summary: pd.DataFrame, spec: dict[str, Any]
+               ) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Rows = (form, method), columns = N_t, cells "time s, iterations, ms per iteration"
+    of the runs with a design, and the failed runs' count and mean time."""
+    rows = []
+    for form, runs in (("low rank", NT_RUNS), ("dense", DENSE_RUNS)):
+        for scenario, scheme in runs:
+            cells = {}
+            sel = summary[(summary.scenario == scenario) & (summary.scheme == scheme)]
+            for n in sorted(sel.x.unique()):
+                at = sel[sel.x == n].set_index("metric")
+                text = (f"{at.at['runtime_s', 'mean']:.3g} s, "
+                        f"{at.at['iterations', 'mean']:.0f} it, "
+                        f"{1e3 * at.at['runtime_per_iteration_s', 'mean']:.3g} ms/it")
+                if "failed_runtime_s" in at.index:
+                    text += (f"; failed {int(at.at['failed_runtime_s', 'n'])}: "
+                             f"{at.at['failed_runtime_s', 'mean']:.3g} s")
+                cells[f"N_t = {int(n)}"] = text
+            rows.append({"form": form, "algorithm": _nt_label(spec, scenario, scheme)} | cells)
+    return pd.DataFrame(rows).fillna("N/A"), {
+        "cells": "mean wall time, mean iterations and mean time per iteration of the runs "
+                 "with a design; failed runs (diverged, stalled) counted with their mean time",
+        "time": "one BLAS thread, this machine"}
+
+
 def table1(summary: pd.DataFrame, spec: dict[str, Any]) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Rows = methods, columns = simulated N_t, cells "(SR, CRLB)" of the means."""
+    """Rows = methods, columns = simulated N_t, cells "(SR, CRLB), n = …" of the means, with
+    the realisations behind each mean and the failed (diverged, stalled) ones."""
     rows = []
     for scenario, scheme in NT_RUNS:
         x, sr, _ = curve(summary, scenario=scenario, scheme=scheme, metric="sum_rate")
         _, bound, _ = curve(summary, scenario=scenario, scheme=scheme, metric="crlb")
-        cells = {f"N_t = {int(n)}": f"({s:.2f}, {b:.2f})" for n, s, b in zip(x, sr, bound,
-                                                                           strict=True)}
+        counts = (summary[(summary.scenario == scenario) & (summary.scheme == scheme)
+                          & (summary.metric == "sum_rate")].sort_values("x"))
+        cells = {f"N_t = {int(n)}": f"({s:.2f}, {b:.2f}), n = {k}" + (f" ({f} failed)" if f else "")
+                 for n, s, b, k, f in zip(x, sr, bound, counts["n"], counts["n_failed"],
+                                          strict=True)}
         rows.append({"algorithm": _nt_label(spec, scenario, scheme)} | cells)
     table = pd.DataFrame(rows).fillna("N/A")
-    return table, CHOICES | {"cells": "(mean sum rate, mean CRLB) over the realisations"}
+    return table, CHOICES | {"cells": "(mean sum rate, mean CRLB) over the n realisations with a "
+                                      "design; failed runs (diverged, stalled) are counted, "
+                                      "not averaged"}
 
 
 def fig6(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -22,6 +22,7 @@ from isac.studies.crlb_sca.fim import TargetGeometry, crlb, crlb_gradient_matrix
 LambdaRule = Literal["fig", "main"]
 WeightsInterference = Literal["comm_only", "all"]
 StopRule = Literal["w_change", "objective"]
+FimForm = Literal["low_rank", "dense"]
 
 
 @dataclass
@@ -73,6 +74,11 @@ class Problem:
         Weight δ_s of the CRLB.
     weights_interference : {"comm_only", "all"}
         Streams counted in T_k of the weights (see :func:`comm_weights`).
+    fim_form : {"low_rank", "dense"}
+        How the FIM and the gradient are computed: from the thin products VᴴW (ours, no
+        N_t × N_t matrix), or through the N_t × N_t matrices R = WWᴴ, Q̄ and HΣ_2Hᴴ, the
+        O((K + N_s) N_t²) per-iteration cost of spec §3.4 (the authors' form). Same values
+        up to rounding; only the run time differs (Fig. 5).
     """
 
     H: np.ndarray                 # (N_t, K), columns h_k
@@ -82,6 +88,30 @@ class Problem:
     delta_c: float = 0.25
     delta_s: float = 1.0
     weights_interference: WeightsInterference = "comm_only"
+    fim_form: FimForm = "low_rank"
+
+
+def problem_fim(prob: Problem, W: np.ndarray) -> np.ndarray:
+    """FIM at W in the problem's ``fim_form``: :func:`~.fim.fim` (low rank) or through the
+    N_t × N_t covariance R = WWᴴ (dense), F = scale · Re(Cᴴ[(UᴴU) ⊙ (VᴴRV)ᵀ]C).
+
+    Parameters
+    ----------
+    prob : Problem
+        Problem instance.
+    W : ndarray of complex, shape (N_t, K + N_s)
+        Beamformer.
+
+    Returns
+    -------
+    ndarray of float, shape (4M, 4M)
+    """
+    if prob.fim_form == "low_rank":
+        return fim(prob.geom, W)
+    geom = prob.geom
+    R = W @ W.conj().T
+    inner = geom.UU * (geom.V.conj().T @ R @ geom.V).T
+    return geom.scale * np.real(geom.C.conj().T @ inner @ geom.C)
 
 
 def project_power(X: np.ndarray, P_t: float) -> np.ndarray:
@@ -159,8 +189,12 @@ def half_gradient(prob: Problem, W: np.ndarray, F: np.ndarray) -> tuple[np.ndarr
     H, geom = prob.H, prob.geom
     Gh = H.conj().T
     eta, beta = comm_weights(Gh, W, prob.sigma_c2, prob.weights_interference)
-    QW = geom.V @ (crlb_gradient_matrix(geom, F) @ (geom.V.conj().T @ W))
-    X = prob.delta_s * QW - prob.delta_c * (H @ (beta[:, None] * (Gh @ W)))
+    if prob.fim_form == "low_rank":
+        QW = geom.V @ (crlb_gradient_matrix(geom, F) @ (geom.V.conj().T @ W))
+        X = prob.delta_s * QW - prob.delta_c * (H @ (beta[:, None] * (Gh @ W)))
+    else:                                   # N_t × N_t matrices Q̄ and HΣ_2Hᴴ, then times W
+        Q = geom.V @ crlb_gradient_matrix(geom, F) @ geom.V.conj().T
+        X = (prob.delta_s * Q - prob.delta_c * ((H * beta) @ Gh)) @ W
     X[:, : H.shape[1]] += prob.delta_c * H * eta[None, :]
     return X, beta
 
@@ -252,12 +286,12 @@ def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndar
     start = time.perf_counter()
     K = prob.H.shape[1]
     Gh = prob.H.conj().T
-    W, F = W0, fim(prob.geom, W0)
+    W, F = W0, problem_fim(prob, W0)
     f_start = f_prev = prob.delta_c * sum_rate(Gh, W0, K, prob.sigma_c2) - prob.delta_s * crlb(F)
     rows, status = [], "max_iter"
     for _ in range(max_iter):
         W_new = update(W, F)
-        F = fim(prob.geom, W_new)
+        F = problem_fim(prob, W_new)
         sr, bound = sum_rate(Gh, W_new, K, prob.sigma_c2), crlb(F)
         rows.append((sr, -bound, prob.delta_c * sr - prob.delta_s * bound))
         if stop == "objective":
@@ -358,7 +392,8 @@ def low_dimensional_sca(prob: Problem, W0: np.ndarray, n_inner: int = 20, tol: f
 
     Per outer iteration the weights, Q̃ and μ = λ_max(H̃Σ_2H̃ᴴ) are frozen for ``n_inner``
     repetitions of P ← G⁻¹(C̃_1 + C̃_2 P), rescaled to tr(PᴴGP) = P_t, where G = NᴴN,
-    H̃ = NᴴH and C̃_2 = δ_c μ G + δ_s Q̃ − δ_c H̃Σ_2H̃ᴴ. P starts at N⁺W0.
+    H̃ = NᴴH and C̃_2 = δ_c μ G + δ_s Q̃ − δ_c H̃Σ_2H̃ᴴ. P starts at N⁺W0. LD works in the
+    K + 3M reduced coordinates whatever the problem's ``fim_form``: that is its point.
 
     Parameters
     ----------
@@ -380,6 +415,7 @@ def low_dimensional_sca(prob: Problem, W0: np.ndarray, n_inner: int = 20, tol: f
     AscentResult
         Final W = N P, shape (N_t, K + 3M), and history (iterations, 3).
     """
+    prob = replace(prob, fim_form="low_rank")
     geom, H, K = prob.geom, prob.H, prob.H.shape[1]
     M = geom.C.shape[1] // 4
     N = np.concatenate([H, geom.V[:, 4 * M:], geom.V[:, M:2 * M], geom.V[:, 3 * M:4 * M]], axis=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -10,7 +12,9 @@ from isac.studies.crlb_sca.fim import target_geometry
 from isac.studies.crlb_sca.sca import (
     Problem,
     fp_sgda,
+    half_gradient,
     low_dimensional_sca,
+    problem_fim,
     spectral_norm_below,
     two_layer_sca,
 )
@@ -141,3 +145,31 @@ def test_ld_as_coded_can_collapse_and_is_then_marked_diverged():
     assert out[0].status == "max_iter" and -out[0].history[-1, 1] < 1.0
     assert out[1].status == "diverged" and -out[1].history[-1, 1] > 1e4
     assert out[1].history[-1, 2] < out[1].history[0, 2]
+
+
+def _random_problem(seed: int = 0, n_t: int = 16, n_s: int = 6):
+    """A small random instance (4×4 transmit, 5×4 receive UPA, K = 3, M = 2) and a start."""
+    rng = np.random.default_rng(seed)
+    theta, phi = rng.uniform(-1, 1, 2), rng.uniform(-1, 1, 2)
+    alpha = rng.standard_normal(2) + 1j * rng.standard_normal(2)
+    a = upa_steering(4, n_t // 4, theta, phi)
+    b = upa_steering(5, 4, theta, phi)
+    H = (rng.standard_normal((n_t, 3)) + 1j * rng.standard_normal((n_t, 3))) / np.sqrt(2)
+    prob = Problem(H, target_geometry(a, b, alpha, 30, 1e-3), 0.01, 1e-3)
+    W = rng.standard_normal((n_t, 3 + n_s)) + 1j * rng.standard_normal((n_t, 3 + n_s))
+    return prob, W * 0.1 / np.linalg.norm(W)
+
+
+def test_dense_form_equals_low_rank_form():
+    """The dense N_t × N_t FIM and gradient of Fig. 5b give the low-rank values."""
+    prob, W = _random_problem()
+    dense = replace(prob, fim_form="dense")
+    F, F_dense = problem_fim(prob, W), problem_fim(dense, W)
+    np.testing.assert_allclose(F_dense, F, rtol=1e-10, atol=1e-12 * np.abs(F).max())
+    X, beta = half_gradient(prob, W, F)
+    X_dense, beta_dense = half_gradient(dense, W, F)
+    np.testing.assert_allclose(X_dense, X, rtol=1e-10, atol=1e-12 * np.abs(X).max())
+    np.testing.assert_array_equal(beta_dense, beta)
+    a = two_layer_sca(prob, W, 1e-5, 30, "fig")
+    b = two_layer_sca(dense, W, 1e-5, 30, "fig")
+    np.testing.assert_allclose(b.history, a.history, rtol=1e-8)
