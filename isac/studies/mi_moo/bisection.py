@@ -5,12 +5,19 @@ Utility (31): U = min{(I − Λ)/α, (γ_i − Γ_i)/ω_i}, zero-weight terms dr
 t the sensing requirement Λ + αt is split over the targets with weights ξ_k into the beam-gain
 floors τ_k(t) of (37b), and the SINR floors are Γ_i + ω_i t (37c). The MI-constrained
 benchmark instead keeps the exact MI (13) ≥ Λ as one log-det constraint (spec §5).
+
+(31) compares MI in bits with SINR in linear units. The other scales of :class:`Utility` keep
+every test a linear SINR floor and a beam-gain floor per t (so (37) stays the same convex
+problem): ``rate`` (log2(1 + γ_i) in bit/s/Hz), ``db`` (10 log10(1 + γ_i), the SINR in dB for
+γ_i ≫ 1, defined at Γ_i = 0) and ``normalised`` (each term divided by its span from threshold
+to utopia bound, so t ∈ [0, 1/weight]).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
@@ -24,10 +31,12 @@ from isac.studies.mi_moo.sdp import (
     reduced_dim,
 )
 
+UtilityScale = Literal["linear", "db", "rate", "normalised"]
+
 
 @dataclass(frozen=True)
 class Utility:
-    """Weights and thresholds of the max-min utility (31).
+    """Weights and thresholds of the max-min utility (31), and the scale of its terms.
 
     Attributes
     ----------
@@ -41,6 +50,14 @@ class Utility:
         MI threshold Λ, bits.
     Gamma : numpy.ndarray
         SINR thresholds Γ_i, shape (C,), linear.
+    scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
+        Units of the SINR terms (the module docstring): (γ_i − Γ_i)/ω_i (31), or the same
+        difference of 10 log10(1 + γ), of log2(1 + γ), or (γ_i − Γ_i)/(ω_i(γ_top,i − Γ_i)) with
+        the MI term (I − Λ)/(α(I_top − Λ)).
+    I_top : float
+        Utopia bound of the MI in bits (``normalised`` only; see :meth:`utopia`).
+    gamma_top : numpy.ndarray
+        Utopia bounds of the SINRs, shape (C,), linear (``normalised`` only).
 
     Raises
     ------
@@ -53,14 +70,38 @@ class Utility:
     xi: np.ndarray
     Lambda: float
     Gamma: np.ndarray
+    scale: UtilityScale = "linear"
+    I_top: float = np.nan
+    gamma_top: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
         w = np.concatenate([[self.alpha], np.atleast_1d(self.omega)])
         if np.any(w < 0) or not np.any(w > 0):
             raise ValueError(f"weights must be non-negative and not all zero: {w}")
 
+    @staticmethod
+    def utopia(prob: MooProblem) -> tuple[float, np.ndarray]:
+        """Cheap utopia bounds: I_max = Σ_k log2(1 + c_k P ‖a_k‖²) bits, and
+        γ_max,i = P‖h_i‖²/σ_c² (all power on one user, no interference).
+
+        Parameters
+        ----------
+        prob : MooProblem
+            The channel draw.
+
+        Returns
+        -------
+        I_max : float
+            Bits.
+        gamma_max : numpy.ndarray
+            Shape (C,), linear.
+        """
+        gain = prob.P * np.sum(np.abs(prob.A) ** 2, axis=0)
+        return (float(np.sum(np.log2(1 + prob.echo_gain * gain))),
+                prob.P * np.sum(np.abs(prob.H) ** 2, axis=0) / prob.sigma_c2)
+
     def floors(self, t: float) -> tuple[np.ndarray, np.ndarray]:
-        """SINR floors Γ_i + ω_i t (37c) and per-target MI shares ξ_k(Λ + αt) (37b) at a trial t.
+        """SINR floors (37c) and per-target MI shares (37b) at a trial t.
 
         Parameters
         ----------
@@ -70,18 +111,29 @@ class Utility:
         Returns
         -------
         sinr_floor : numpy.ndarray
-            Γ_i + ω_i t, shape (C,), linear.
+            Shape (C,), linear: Γ_i + ω_i t (linear), (1 + Γ_i)·10^(ω_i t/10) − 1 (db),
+            (1 + Γ_i)·2^(ω_i t) − 1 (rate), Γ_i + ω_i t (γ_top,i − Γ_i) (normalised).
         bits : numpy.ndarray
-            ξ_k(Λ + αt), shape (K,), bits.
+            ξ_k(Λ + αt) bits (ξ_k(Λ + αt(I_top − Λ)) when normalised), shape (K,).
         """
-        return (np.asarray(self.Gamma, dtype=float) + np.asarray(self.omega) * t,
-                np.asarray(self.xi) * (self.Lambda + self.alpha * t))
+        Gamma, omega = np.asarray(self.Gamma, dtype=float), np.asarray(self.omega, dtype=float)
+        mi = self.alpha * t
+        if self.scale == "linear":
+            sinr = Gamma + omega * t
+        elif self.scale == "db":
+            sinr = (1 + Gamma) * 10 ** (omega * t / 10) - 1
+        elif self.scale == "rate":
+            sinr = (1 + Gamma) * 2 ** (omega * t) - 1
+        else:
+            sinr = Gamma + omega * t * (self.gamma_top - Gamma)
+            mi = mi * (self.I_top - self.Lambda)
+        return sinr, np.asarray(self.xi) * (self.Lambda + mi)
 
     def t_upper(self, prob: MooProblem) -> float:
         """Upper end t_hi of the bisection (Algorithm 1 step 1).
 
         Taken over the non-zero weights, from γ_i^max = P‖h_i‖²/σ_c² and the cheap MI bound
-        I_max = Σ_k log2(1 + c_k P ‖a_k‖²).
+        I_max of :meth:`utopia`, in the units of the scale.
 
         Parameters
         ----------
@@ -93,14 +145,22 @@ class Utility:
         float
             t_hi ≥ 0, in the units of the utility.
         """
-        bounds = []
-        if self.alpha > 0:
-            gain = prob.P * np.sum(np.abs(prob.A) ** 2, axis=0)
-            bounds.append((np.sum(np.log2(1 + prob.echo_gain * gain)) - self.Lambda) / self.alpha)
-        gmax = prob.P * np.sum(np.abs(prob.H) ** 2, axis=0) / prob.sigma_c2
+        I_max, gmax = self.utopia(prob)
+        Gamma = np.asarray(self.Gamma, dtype=float)
         omega = np.asarray(self.omega, dtype=float)
         on = omega > 0
-        bounds.extend((gmax[on] - np.asarray(self.Gamma)[on]) / omega[on])
+        if self.scale == "normalised":
+            bounds = [1 / self.alpha] if self.alpha > 0 else []
+            bounds.extend(1 / omega[on])
+            return float(max(min(bounds), 0.0))
+        bounds = [(I_max - self.Lambda) / self.alpha] if self.alpha > 0 else []
+        if self.scale == "linear":
+            span = gmax - Gamma
+        elif self.scale == "db":
+            span = 10 * np.log10((1 + gmax) / (1 + Gamma))
+        else:
+            span = np.log2((1 + gmax) / (1 + Gamma))
+        bounds.extend(span[on] / omega[on])
         return float(max(min(bounds), 0.0))
 
 

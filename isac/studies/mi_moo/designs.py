@@ -19,6 +19,7 @@ from isac.core.linalg import psd_factor, span_basis
 from isac.studies.mi_moo.bisection import (
     MooResult,
     Utility,
+    UtilityScale,
     bisection,
     failed_result,
 )
@@ -44,14 +45,17 @@ FEASIBILITY_VARIANT: dict[str, dict[str, object]] = {
 }
 
 
-def _utility(prob: MooProblem, alpha: float, Lambda: float, Gamma: float) -> Utility:
+def _utility(prob: MooProblem, alpha: float, Lambda: float, Gamma: float,
+             scale: UtilityScale = "linear") -> Utility:
     C, K = prob.H.shape[1], prob.theta.size
+    I_top, gamma_top = Utility.utopia(prob)
     return Utility(alpha, np.full(C, (1 - alpha) / C), np.full(K, 1 / K), Lambda,
-                   np.full(C, Gamma))
+                   np.full(C, Gamma), scale, I_top, gamma_top)
 
 
 def proposed(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.5,
-             radar_streams: bool = True, zf: bool = True, **kw) -> MooResult:
+             radar_streams: bool = True, zf: bool = True, scale: UtilityScale = "linear",
+             **kw) -> MooResult:
     """Proposed method: Algorithm 1 with the weighted max-min utility.
 
     Weights ω_i = (1−α)/C, ξ_k = 1/K; ZF (20) on. ``radar_streams=False`` is the "w/o radar
@@ -71,6 +75,8 @@ def proposed(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.5,
         False forces R = Σ_i R_i.
     zf : bool, default True
         Impose the cross-correlation constraints (20).
+    scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
+        Units of the utility's SINR terms (:class:`Utility`).
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 
@@ -79,12 +85,12 @@ def proposed(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.5,
     MooResult
         The design and its solver record.
     """
-    return bisection(prob, _utility(prob, alpha, Lambda, Gamma), zf=zf,
+    return bisection(prob, _utility(prob, alpha, Lambda, Gamma, scale), zf=zf,
                      radar_streams=radar_streams, **kw)
 
 
 def zf_violated(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.5,
-                radar_streams: bool = True, **kw) -> MooResult:
+                radar_streams: bool = True, scale: UtilityScale = "linear", **kw) -> MooResult:
     """ZF-violated: the Proposed method without the cross-correlation constraints (27c).
 
     Parameters
@@ -99,6 +105,8 @@ def zf_violated(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.
         Sensing weight α.
     radar_streams : bool, default True
         False forces R = Σ_i R_i (the "w/o radar signals" variant).
+    scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
+        Units of the utility's SINR terms (:class:`Utility`).
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 
@@ -107,10 +115,11 @@ def zf_violated(prob: MooProblem, Gamma: float, Lambda: float, alpha: float = 0.
     MooResult
         The design and its solver record.
     """
-    return proposed(prob, Gamma, Lambda, alpha, radar_streams, zf=False, **kw)
+    return proposed(prob, Gamma, Lambda, alpha, radar_streams, zf=False, scale=scale, **kw)
 
 
-def sensing_centric(prob: MooProblem, Gamma: float, **kw) -> MooResult:
+def sensing_centric(prob: MooProblem, Gamma: float, scale: UtilityScale = "linear",
+                    **kw) -> MooResult:
     """Sensing-centric, Case 1 (33): α = 1, ω = 0, Λ = 0, γ_i ≥ Γ; ZF on.
 
     Parameters
@@ -119,6 +128,8 @@ def sensing_centric(prob: MooProblem, Gamma: float, **kw) -> MooResult:
         The channel draw.
     Gamma : float
         SINR threshold Γ, linear.
+    scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
+        Units of the utility's SINR terms (:class:`Utility`).
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 
@@ -127,10 +138,11 @@ def sensing_centric(prob: MooProblem, Gamma: float, **kw) -> MooResult:
     MooResult
         The design and its solver record.
     """
-    return bisection(prob, _utility(prob, 1.0, 0.0, Gamma), zf=True, **kw)
+    return bisection(prob, _utility(prob, 1.0, 0.0, Gamma, scale), zf=True, **kw)
 
 
-def communication_centric(prob: MooProblem, Lambda: float, **kw) -> MooResult:
+def communication_centric(prob: MooProblem, Lambda: float, scale: UtilityScale = "linear",
+                          **kw) -> MooResult:
     """Communication-centric, Case 2 (34): α = 0, ω_i = 1/C, Γ = 0, I_ub ≥ Λ; ZF on.
 
     Parameters
@@ -139,6 +151,8 @@ def communication_centric(prob: MooProblem, Lambda: float, **kw) -> MooResult:
         The channel draw.
     Lambda : float
         MI threshold Λ, bits.
+    scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
+        Units of the utility's SINR terms (:class:`Utility`).
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 
@@ -147,10 +161,10 @@ def communication_centric(prob: MooProblem, Lambda: float, **kw) -> MooResult:
     MooResult
         The design and its solver record.
     """
-    return bisection(prob, _utility(prob, 0.0, Lambda, 0.0), zf=True, **kw)
+    return bisection(prob, _utility(prob, 0.0, Lambda, 0.0, scale), zf=True, **kw)
 
 
-def communication_only(prob: MooProblem, **kw) -> MooResult:
+def communication_only(prob: MooProblem, scale: UtilityScale = "linear", **kw) -> MooResult:
     """Communication-only: max-min SINR with no sensing and no ZF constraint.
 
     α = 0, ω_i = 1/C, Γ = 0, so t* = C · min_i γ_i.
@@ -159,6 +173,8 @@ def communication_only(prob: MooProblem, **kw) -> MooResult:
     ----------
     prob : MooProblem
         The channel draw.
+    scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
+        Units of the utility's SINR terms (:class:`Utility`).
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 
@@ -167,10 +183,12 @@ def communication_only(prob: MooProblem, **kw) -> MooResult:
     MooResult
         The design and its solver record.
     """
-    return bisection(prob, _utility(prob, 0.0, 0.0, 0.0), sensing="none", zf=False, **kw)
+    return bisection(prob, _utility(prob, 0.0, 0.0, 0.0, scale), sensing="none", zf=False,
+                     **kw)
 
 
-def mi_constrained(prob: MooProblem, Lambda_mi: float, **kw) -> MooResult:
+def mi_constrained(prob: MooProblem, Lambda_mi: float, scale: UtilityScale = "linear",
+                   **kw) -> MooResult:
     """MI-constrained: max-min SINR subject to the exact MI (13) ≥ Λ_MI (spec §5).
 
     Communication streams only (R = Σ_i R_i), no ZF; t* = C · min_i γ_i.
@@ -181,6 +199,8 @@ def mi_constrained(prob: MooProblem, Lambda_mi: float, **kw) -> MooResult:
         The channel draw.
     Lambda_mi : float
         Exact-MI threshold Λ_MI, bits.
+    scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
+        Units of the utility's SINR terms (:class:`Utility`).
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 
@@ -189,7 +209,7 @@ def mi_constrained(prob: MooProblem, Lambda_mi: float, **kw) -> MooResult:
     MooResult
         The design and its solver record.
     """
-    return bisection(prob, _utility(prob, 0.0, Lambda_mi, 0.0), sensing="mi", zf=False,
+    return bisection(prob, _utility(prob, 0.0, Lambda_mi, 0.0, scale), sensing="mi", zf=False,
                      radar_streams=False, **kw)
 
 

@@ -49,13 +49,15 @@ def problem(q: dict[str, Any], H: np.ndarray) -> MooProblem:
                       q["sigma_r2"], np.full(K, float(q["sigma_k2"])), q["L"], q["eps"])
 
 
-def _kw(o: dict[str, Any], ctx: Context, prob: MooProblem) -> dict[str, Any]:
-    return {"delta": o["delta"], "feas": ctx.feas(prob, o["reduce"])}
+def _kw(o: dict[str, Any], ctx: Context, prob: MooProblem, q: dict[str, Any]
+        ) -> dict[str, Any]:
+    return {"delta": o["delta"], "feas": ctx.feas(prob, o["reduce"]),
+            "scale": q["utility_scale"]}
 
 
 def _proposed(prob, q, o, ctx, radar_streams=True, zf=True):
     return lib.proposed(prob, q["Gamma"], q["Lambda_bits"], q["alpha"],
-                        radar_streams=radar_streams, zf=zf, **_kw(o, ctx, prob))
+                        radar_streams=radar_streams, zf=zf, **_kw(o, ctx, prob, q))
 
 
 def _radar_mi(prob: MooProblem, q: dict[str, Any], reduce: bool, ctx: Context) -> float:
@@ -73,7 +75,7 @@ def _mi_constrained(prob, q, o, ctx):
     if q["sweep"] == "tradeoff":
         top = _radar_mi(prob, q, o["reduce"], ctx) - o["lambda_mi_margin_bits"]
         lam = lam + q["u"] * (top - lam)
-    return lib.mi_constrained(prob, lam, **_kw(o, ctx, prob))
+    return lib.mi_constrained(prob, lam, **_kw(o, ctx, prob, q))
 
 
 RUNNERS: dict[str, Runner] = {
@@ -82,11 +84,11 @@ RUNNERS: dict[str, Runner] = {
     "zf_violated": lambda prob, q, o, ctx: _proposed(prob, q, o, ctx, zf=False),
     "zf_violated_no_radar": lambda prob, q, o, ctx: _proposed(prob, q, o, ctx, False, False),
     "sensing_centric": lambda prob, q, o, ctx: lib.sensing_centric(prob, q["Gamma"],
-                                                                   **_kw(o, ctx, prob)),
+                                                                   **_kw(o, ctx, prob, q)),
     "communication_centric": lambda prob, q, o, ctx: lib.communication_centric(
-        prob, q["Lambda_bits"], **_kw(o, ctx, prob)),
+        prob, q["Lambda_bits"], **_kw(o, ctx, prob, q)),
     "communication_only": lambda prob, q, o, ctx: lib.communication_only(prob,
-                                                                         **_kw(o, ctx, prob)),
+                                                                         **_kw(o, ctx, prob, q)),
     "mi_constrained": _mi_constrained,
     "radar_only": lambda prob, q, o, ctx: lib.radar_only(prob, reduce=o["reduce"]),
 }

@@ -233,3 +233,52 @@ def test_defaults_and_guards():
         feas.check(np.ones(1), prob.gain_floor(np.ones(1)), solver="SCS")
     with pytest.raises(ValueError):
         Utility(0.0, np.zeros(1), np.ones(1), 0.0, np.zeros(1))
+
+
+def _scaled(prob: MooProblem, scale: str, alpha: float = 0.5) -> Utility:
+    C, K = prob.H.shape[1], prob.theta.size
+    I_top, gamma_top = Utility.utopia(prob)
+    return Utility(alpha, np.full(C, (1 - alpha) / C), np.full(K, 1 / K), LAMBDA,
+                   np.full(C, GAMMA), scale, I_top, gamma_top)
+
+
+@pytest.mark.parametrize("scale", ["linear", "db", "rate", "normalised"])
+def test_utility_scales_start_at_the_thresholds_and_end_at_the_utopia_bound(scale):
+    """Every scale gives the thresholds at t = 0, floors rising with t, and at t_hi the
+    binding term reaches its utopia bound."""
+    prob = problem(16, [20.0, 40.0])
+    util = _scaled(prob, scale)
+    sinr0, bits0 = util.floors(0.0)
+    np.testing.assert_allclose(sinr0, GAMMA)
+    np.testing.assert_allclose(bits0.sum(), LAMBDA)
+    t_hi = util.t_upper(prob)
+    ts = np.linspace(0, t_hi, 5)
+    sinr = np.array([util.floors(t)[0] for t in ts])
+    bits = np.array([util.floors(t)[1].sum() for t in ts])
+    assert np.all(np.diff(sinr, axis=0) > 0) and np.all(np.diff(bits) > 0)
+    I_max, gamma_max = Utility.utopia(prob)
+    reached = np.isclose(bits[-1], I_max, rtol=1e-9) or np.any(
+        np.isclose(sinr[-1], gamma_max, rtol=1e-9))
+    assert reached
+
+
+def test_normalised_utility_needs_log2_of_its_span_over_delta_steps():
+    """With t normalised by the utopia spans, t_hi = 1/max(α, ω_i) and the bisection takes
+    ⌈log2(t_hi/δ)⌉ steps (δ = 0.01: 8 for α = 0.5), whatever the draw."""
+    prob = problem(16, [20.0, 40.0, 60.0], seed=3)
+    util = _scaled(prob, "normalised")
+    assert util.t_upper(prob) == pytest.approx(2.0)
+    r = bisection(prob, util)
+    assert r.status == "optimal" and r.iterations == int(np.ceil(np.log2(2.0 / 0.01)))
+    assert final_violation(prob, util, r) <= 1e-6
+
+
+def test_single_objective_designs_do_not_depend_on_the_scale():
+    """Communication-only maximises min SINR: a monotone change of the utility's units moves
+    t but not the optimum (to the bisection's resolution)."""
+    prob = problem(16, [20.0, 40.0])
+    rates = {}
+    for scale in ("linear", "rate"):
+        r = schemes.communication_only(prob, scale=scale, delta=1e-4)
+        rates[scale] = np.min(user_sinr(prob.H.conj().T, r.W_c, r.W_r, prob.sigma_c2))
+    assert rates["rate"] == pytest.approx(rates["linear"], rel=1e-3)
