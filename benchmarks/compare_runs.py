@@ -6,9 +6,10 @@ Used to show that a refactoring changed no number: run the same scale before and
 
 where each tree is the folder holding ``<study>/metrics`` and ``<study>/summary`` (``results/ci``
 of a run, or ``results`` of a run made before scales had their own trees). Wall-clock columns
-(``runtime_s``) and the ``runtime_s`` metric rows are left out; everything else must be equal to
-the bit. ``--except-metrics a,b`` also leaves out the rows of metrics that a change is meant to
-alter (e.g. a new Monte-Carlo stream), so that it shows every other number stayed the same.
+(``runtime_s``) and the wall-clock metric rows (``isac.summary.WALL_CLOCK_METRICS``) are left
+out; everything else must be equal to the bit. ``--except-metrics a,b`` also leaves out the
+rows of metrics that a change is meant to alter (e.g. a new Monte-Carlo stream), so that it
+shows every other number stayed the same.
 Prints one JSON line and exits 1 when any table differs or is missing on one side.
 """
 
@@ -24,6 +25,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from isac import io  # noqa: E402
+from isac.summary import WALL_CLOCK_METRICS  # noqa: E402
 
 KINDS = ("metrics", "summary")
 
@@ -39,7 +41,7 @@ def comparable(path: Path, skip: set[str]) -> pd.DataFrame:
     order."""
     frame = io.read_table(path)[0]
     if "metric" in frame:
-        frame = frame[~frame["metric"].isin(skip | {"runtime_s"})]
+        frame = frame[~frame["metric"].isin(skip | set(WALL_CLOCK_METRICS))]
     frame = frame.drop(columns=[c for c in frame.columns if c == "runtime_s"])
     return frame.sort_values(list(frame.columns)).reset_index(drop=True)
 

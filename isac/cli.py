@@ -10,6 +10,7 @@ Examples::
   python -m isac --scale ci render --study kld_isac --figure fig1
   python -m isac --scale ci verify [--delete]  # unreadable result files of the scale
   python -m isac --scale ci verdicts  # study,id,kind,verdict of every scorecard (CSV)
+  python -m isac --scale paper plan --cores 32  # jobs, job-hours, longest job, wall time
 
 Options (``--scale``, ``--root``) come before the stage.
 """
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("verdicts", help="print study, claim id, kind and verdict of every "
                                     "scorecard of the scale as CSV (the CI baseline: "
                                     "tests/baselines/ci_verdicts.csv)")
+    plan = sub.add_parser("plan", help="job count, job-hours, longest job and predicted wall "
+                                       "time per study on N cores (from benchmark files)")
+    plan.add_argument("--cores", type=int, default=2, help="cores (single-core job slots)")
     needs = {"channels": ("study", "scenario", "chunk"),
              "solve": ("study", "scenario", "scheme", "chunk"),
              "evaluate": ("study", "scenario", "scheme", "chunk"),
@@ -76,7 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     except config_mod.ConfigError as err:
         print(err, file=sys.stderr)
         return 2
-    w = {k: v for k, v in vars(args).items() if k not in ("root", "scale", "stage", "delete")}
+    w = {k: v for k, v in vars(args).items()
+         if k not in ("root", "scale", "stage", "delete", "cores")}
+    if args.stage == "plan":
+        from isac import planner
+
+        print(planner.report(args.root, plan.cfg["scale"], args.cores))
+        return 0
     if args.stage == "verify":
         return _verify(os.path.join(args.root, plan.root), args.delete)
     if args.stage == "verdicts":

@@ -11,6 +11,8 @@ KEYS = ["scenario", "scheme", "metric", "entity", "x"]
 #: per-run solver quantities that figures may use as metrics: iterations and wall time of the
 #: runs with a design, their time per iteration, and the wall time of the failed runs alone
 SOLVER_METRICS = ("iterations", "runtime_s", "runtime_per_iteration_s", "failed_runtime_s")
+#: the ones measured with a clock (differ from run to run)
+WALL_CLOCK_METRICS = ("runtime_s", "runtime_per_iteration_s", "failed_runtime_s")
 
 
 def with_solver_metrics(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:

@@ -28,7 +28,12 @@ def test_conda_env_matches_pyproject():
 def test_profiles():
     slurm = yaml.safe_load((ROOT / "workflow/profiles/slurm/config.yaml").read_text())
     assert slurm["executor"] == "slurm"
-    rules = {"channels", "solve", "evaluate", "summarise", "render"}
-    assert set(slurm["set-resources"]) == rules
+    assert set(slurm["set-resources"]) == {"channels", "solve", "evaluate"}   # cluster jobs
+    assert "max-jobs-per-second" not in slurm                 # deprecated: per-timespan
+    assert slurm["max-jobs-per-timespan"]
+    smk = (ROOT / "workflow/rules/figures.smk").read_text()
+    for rule in ("summarise", "render", "tabulate", "scorecard", "report_text"):
+        head = smk.split(f"\nrule {rule}:\n", 1)[1].split("\n", 1)[0]
+        assert head.strip() == "localrule: True", rule          # runs on the submit host
     local = yaml.safe_load((ROOT / "workflow/profiles/local/config.yaml").read_text())
     assert "executor" not in local

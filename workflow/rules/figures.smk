@@ -2,12 +2,14 @@
 
 
 rule figures:
+    localrule: True
     default_target: True
     input:
         PLAN.targets(),
 
 
 rule all:
+    localrule: True
     input:
         PLAN.targets(),
         PLAN.summaries(),
@@ -16,6 +18,7 @@ rule all:
 for _study in STUDIES:
 
     rule:
+        localrule: True
         name:
             _study
         input:
@@ -23,6 +26,7 @@ for _study in STUDIES:
 
 
 rule scorecard:
+    localrule: True
     input:
         unpack(lambda w: PLAN.scorecard_inputs(w.study)),
     output:
@@ -52,6 +56,7 @@ rule scorecard:
 
 
 rule summarise:
+    localrule: True
     input:
         metric_inputs,
     output:
@@ -73,6 +78,7 @@ rule summarise:
 
 
 rule render:
+    localrule: True
     wildcard_constraints:
         figure=one_of(PLAN.names("figure")),
     input:
@@ -104,6 +110,7 @@ rule render:
 
 
 rule tabulate:
+    localrule: True
     wildcard_constraints:
         figure=one_of(PLAN.names("table")),
     input:
@@ -139,6 +146,7 @@ rule tabulate:
 # The report's text (landing page and captions) from every sidecar and scorecard; the
 # templates in workflow/report/ include it (snakemake --report results/report.zip figures).
 rule report_text:
+    localrule: True
     input:
         **PLAN.report_files()[0],
     output:
