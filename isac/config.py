@@ -1,4 +1,4 @@
-"""Load, validate and resolve the configuration (DESIGN.md, "Errors and reliability").
+"""Load, validate and resolve the configuration (docs/architecture.md, "Errors and reliability").
 
 ``resolve`` turns ``config/config.yaml`` plus ``config/studies/<study>.yaml`` into one plain
 dictionary with the selected scale applied and, per scenario, one merged slice per stage

@@ -1,4 +1,5 @@
-"""The per-point contract that every scheme of every study follows (DESIGN.md).
+"""The per-point contract that every scheme of every study follows (docs/architecture.md,
+"The per-point contract").
 
 A scheme is one function of one point::
 

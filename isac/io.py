@@ -1,7 +1,8 @@
 """Parquet intermediates: deterministic writes, atomic renames, complex tensors.
 
 Complex arrays are stored as real float64 tensors with a trailing (re, im) axis, one flattened
-list cell per row, and their per-row shape in the Arrow field metadata (DESIGN.md, data flow).
+list cell per row, and their per-row shape in the Arrow field metadata (docs/architecture.md,
+"Data flow").
 """
 
 from __future__ import annotations

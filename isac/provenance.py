@@ -1,8 +1,10 @@
 """Code versions and config hashes that make Snakemake rerun exactly what changed.
 
 Snakemake does not see edits to imported package code, so each stage carries a parameter with
-the hash of the source of the modules it uses, found by following ``isac`` imports statically
-(no import is executed).
+the hash of the code of the modules it uses, found by following ``isac`` imports statically
+(no import is executed). The hash is of the syntax tree without docstrings, so comments,
+docstrings and layout can be edited without rerunning hours of solves; any change to what
+the code does reruns its jobs.
 """
 
 from __future__ import annotations
@@ -61,16 +63,29 @@ def module_closure(name: str) -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
+def code_text(source: str) -> str:
+    """The code of a module as a canonical string: its syntax tree without docstrings (and so
+    without comments and layout, which the tree never holds)."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False)
+
+
 @cache
 def code_version(*modules: str) -> str:
-    """Short hash of the source of ``modules`` and everything they import from ``isac``
-    (cached per process: sources do not change while a DAG is built)."""
+    """Short hash of the code of ``modules`` and everything they import from ``isac``
+    (:func:`code_text`; cached per process: sources do not change while a DAG is built)."""
     digest = hashlib.sha256()
     for mod in sorted({m for name in modules for m in module_closure(name)}):
         digest.update(mod.encode())
         path = _module_file(mod)
         if path is not None:
-            digest.update(path.read_bytes())
+            digest.update(code_text(path.read_text()).encode())
     return digest.hexdigest()[:16]
 
 

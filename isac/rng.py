@@ -1,4 +1,4 @@
-"""Deterministic random streams (DESIGN.md, "Determinism").
+"""Deterministic random streams (docs/architecture.md, "Determinism").
 
 Every draw is keyed by ``SeedSequence(master_seed, spawn_key=(study, scenario, seed))`` with
 stable integer ids for the names, so seed k gives the same numbers whatever the trial count,

@@ -1,4 +1,5 @@
-"""Size checks before the DAG is built: job counts and per-job memory (DESIGN.md, "Errors").
+"""Size checks before the DAG is built: job counts and per-job memory (docs/architecture.md,
+"Sizes").
 
 Each study's ``footprint(model, x, n_seeds)`` (registered as ``Study.footprint``) counts the
 complex elements a channels, solve and evaluate job of one chunk holds; the estimate here turns

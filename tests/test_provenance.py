@@ -75,3 +75,16 @@ def test_numerical_code_versions_hash_no_plumbing():
             assert not any(m.startswith("isac.plotting") for m in closure), ref
         for fig in study.figures:
             assert not set(module_closure(module_of(fig.plot))) & PLUMBING, fig.name
+
+
+def test_code_text_ignores_comments_docstrings_and_layout():
+    from isac.provenance import code_text
+
+    a = 'def f(x):\n    """Doc."""\n    return x + 1  # one\n'
+    b = ('# header\ndef f(x):\n    """Another doc,\n    longer."""\n\n'
+         '    return (x +\n            1)\n')
+    c = 'def f(x):\n    return x + 2\n'
+    d = 'def f(x):\n    """Doc."""\n'
+    assert code_text(a) == code_text(b)
+    assert code_text(a) != code_text(c)
+    assert code_text(d) == code_text("def f(x):\n    pass\n")

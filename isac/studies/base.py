@@ -1,4 +1,4 @@
-"""Registry records: what a study is made of (DESIGN.md, "registry").
+"""Registry records: what a study is made of (docs/architecture.md, "Layout").
 
 Stage functions are referenced as ``"module:function"`` strings so that reading the registry
 (at DAG-build time) imports no numerics, and so that each stage's code version can be hashed

@@ -1,4 +1,5 @@
-"""End-to-end workflow tests on a tiny ``ci``-scale run (DESIGN.md, determinism and reruns)."""
+"""End-to-end workflow tests on a tiny ``ci``-scale run (docs/architecture.md, "Determinism"
+and "What a change reruns")."""
 
 from __future__ import annotations
 
@@ -128,7 +129,7 @@ def _copy_of_run(ci_run, tmp_path):
     return work
 
 
-def _edit(path, line="\n# edited by a test\n"):
+def _edit(path, line="\n_EDITED_BY_A_TEST = 1\n"):
     path.write_text(path.read_text() + line)
 
 

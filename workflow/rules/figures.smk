@@ -1,4 +1,4 @@
-# summarise -> render, and the target rules (DESIGN.md, "Figures").
+# summarise -> render, and the target rules (docs/architecture.md, "Data flow").
 
 
 rule figures:

@@ -1,4 +1,4 @@
-# channels -> solve -> evaluate, one job per chunk of seeds (DESIGN.md, "Data flow").
+# channels -> solve -> evaluate, one job per chunk of seeds (docs/architecture.md, "Data flow").
 
 
 rule channels:
