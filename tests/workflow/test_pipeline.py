@@ -244,7 +244,7 @@ def test_one_scheme_option_reruns_only_that_schemes_solves_and_readers(ci_run, t
     _replace(work / "config" / "studies" / "crlb_sca.yaml", "gamma_What: 0.02",
              "gamma_What: 0.03")
     runs = {("crlb_sca", sc, "fp_sgda") for sc, sh in PLAN.runs("crlb_sca") if sh == "fp_sgda"}
-    assert len(runs) == 4
+    assert len(runs) == 5             # Figs 3, 6, 7 and the N_t sweep in both FIM forms
     assert _jobs(work) == _and_report(_downstream(runs))
 
 

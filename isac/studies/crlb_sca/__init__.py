@@ -136,8 +136,9 @@ STUDY = Study(
              "mean time of the failed runs."),
         _fig("fig5_times", _NT + _DENSE,
              ("runtime_s", "iterations", "runtime_per_iteration_s", "failed_runtime_s"),
-             "Fig. 5 in numbers (ours): mean time, iterations and time per iteration of one "
-             "solve per method and N_t, in both forms, with the failed runs' count and time.",
+             "Fig. 5: the same runs in numbers (ours): mean time, iterations and time per "
+             "iteration of one solve per method and N_t, in both forms, with the failed runs' "
+             "count and time.",
              kind="table"),
         _fig("table1", _NT, ("sum_rate", "crlb"),
              "Table I: mean (sum rate [nats/s/Hz], CRLB) vs the simulated "
