@@ -77,7 +77,6 @@ def _fig(name: str, needs: tuple[tuple[str, str], ...], metrics: tuple[str, ...]
 
 _TITLES = {"fig2": "Convergence of Algorithm 1", "fig3": "Sum rate–CRLB trade-off region",
            "fig4": "Objective vs number of sensing streams", "fig5": "CPU time vs N_t",
-           "fig5_times": "Time and iterations per solve vs N_t",
            "table1": "Sum rate and CRLB vs N_t", "fig6": "Metrics vs number of users",
            "fig7": "Metrics vs transmit power"}
 
@@ -134,12 +133,6 @@ STUDY = Study(
              "(a) our low-rank FIM and gradient, (b) the dense N_t × N_t form of the "
              "authors' code ({n[nt_sweep_dense]} realisations); large open markers are the "
              "mean time of the failed runs."),
-        _fig("fig5_times", _NT + _DENSE,
-             ("runtime_s", "iterations", "runtime_per_iteration_s", "failed_runtime_s"),
-             "Fig. 5: the same runs in numbers (ours): mean time, iterations and time per "
-             "iteration of one solve per method and N_t, in both forms, with the failed runs' "
-             "count and time.",
-             kind="table"),
         _fig("table1", _NT, ("sum_rate", "crlb"),
              "Table I: mean (sum rate [nats/s/Hz], CRLB) vs the simulated "
              "N_t = {lo[nt_sweep]}…{hi[nt_sweep]} (N_r = N_rh·N_t/N_th, N_rh = "

@@ -153,31 +153,6 @@ def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     return fig
 
 
-def fig5_times(summary: pd.DataFrame, spec: dict[str, Any]
-               ) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Rows = (form, method), columns = N_t, cells "time s, iterations, ms per iteration"
-    of the runs with a design, and the failed runs' count and mean time."""
-    rows = []
-    for form, runs in (("low rank", NT_RUNS), ("dense", DENSE_RUNS)):
-        for scenario, scheme in runs:
-            cells = {}
-            sel = summary[(summary.scenario == scenario) & (summary.scheme == scheme)]
-            for n in sorted(sel.x.unique()):
-                at = sel[sel.x == n].set_index("metric")
-                text = (f"{at.at['runtime_s', 'mean']:.3g} s, "
-                        f"{at.at['iterations', 'mean']:.0f} it, "
-                        f"{1e3 * at.at['runtime_per_iteration_s', 'mean']:.3g} ms/it")
-                if "failed_runtime_s" in at.index:
-                    text += (f"; failed {int(at.at['failed_runtime_s', 'n'])}: "
-                             f"{at.at['failed_runtime_s', 'mean']:.3g} s")
-                cells[f"N_t = {int(n)}"] = text
-            rows.append({"form": form, "algorithm": _nt_label(spec, scenario, scheme)} | cells)
-    return pd.DataFrame(rows).fillna("N/A"), {
-        "cells": "mean wall time, mean iterations and mean time per iteration of the runs "
-                 "with a design; failed runs (diverged, stalled) counted with their mean time",
-        "time": "one BLAS thread, this machine"}
-
-
 def table1(summary: pd.DataFrame, spec: dict[str, Any]) -> tuple[pd.DataFrame, dict[str, str]]:
     """Rows = methods, columns = simulated N_t, cells "(SR, CRLB), n = …" of the means, with
     the realisations behind each mean and the failed (diverged, stalled) ones."""
