@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from isac.contract import OK, Draw, Params, PointResult
+from isac.core.channels import complex_gaussian
 from isac.core.units import dbm_to_watt
 from isac.studies.crlb_sca.model import geometry, n_sensing, n_transmit, pad
 from isac.studies.crlb_sca.sca import (
@@ -171,8 +172,7 @@ def shared_start(n_rows: int, n_cols: int, seed: int) -> np.ndarray:
     -------
     ndarray of complex, shape (n_rows, n_cols)
     """
-    rng = np.random.default_rng(seed)
-    return rng.standard_normal((n_rows, n_cols)) + 1j * rng.standard_normal((n_rows, n_cols))
+    return complex_gaussian(np.random.default_rng(seed), (n_rows, n_cols), 2.0)
 
 
 def stalled(prob: Problem, W0: np.ndarray, result: AscentResult, gap: float) -> bool:
