@@ -15,10 +15,10 @@ _PKG = "isac.studies.mi_moo"
 CAPON = ("radar_only", "proposed", "proposed_no_radar", "zf_violated", "zf_violated_no_radar",
          "mi_constrained")
 FIG4 = ("radar_only", "sensing_centric", "proposed", "zf_violated", "communication_centric",
-        "mi_constrained")
+        "mi_constrained", "mi_constrained_lb")
 FIG5 = ("communication_only", "communication_centric", "proposed", "zf_violated",
-        "sensing_centric", "mi_constrained")
-TRADEOFF = ("proposed", "zf_violated", "mi_constrained")
+        "sensing_centric", "mi_constrained", "mi_constrained_lb")
+TRADEOFF = ("proposed", "zf_violated", "mi_constrained", "mi_constrained_lb")
 #: upper end of the cheap MI bound per target: log2(1 + c_k P N_t) is below this many bits
 _MAX_TARGET_BITS = 200.0
 
@@ -67,9 +67,11 @@ def _model_errors(key: str, p: dict[str, Any], x: list[float]) -> list[str]:
         errors.append(f"{key}.targets_deg: K = {K} targets but the arrays have only "
                       f"N_t = {smallest}, N_r = {min(pt['Nr'] for pt in points)} antennas "
                       "(K ≤ min(N_t, N_r) needed to form the K beams)")
-    # cheap MI bound of Algorithm 1 step 1: Σ_k log2(1 + L N_r σ_k² P N_t / σ_r²)
+    # cheap MI bound of Algorithm 1 step 1: Σ_k log2(1 + L ‖b‖² σ_k² P ‖a‖² / σ_r²)
+    arrays = 1.0 if p["steering_norm"] == "unit" else None
     bound = max(len(pt["targets_deg"]) * min(math.log2(
-        1 + p["L"] * pt["Nr"] * p["sigma_k2"] * pt["P"] * pt["Nt"] / pt["sigma_r2"]),
+        1 + p["L"] * p["sigma_k2"] * pt["P"] / pt["sigma_r2"]
+        * (arrays or pt["Nr"] * pt["Nt"])),
         _MAX_TARGET_BITS) for pt in points)
     if p["Lambda_bits"] >= bound:
         errors.append(f"{key}.Lambda_bits = {p['Lambda_bits']}: the MI threshold is "
@@ -138,6 +140,8 @@ STUDY = Study(
         Scheme("communication_only", f"{_PKG}.schemes:communication_only",
                "Communication-only"),
         Scheme("mi_constrained", f"{_PKG}.schemes:mi_constrained", "MI-constrained"),
+        Scheme("mi_constrained_lb", f"{_PKG}.schemes:mi_constrained_lb",
+               "MI-constrained, merged SINR bound"),
         Scheme("radar_only", f"{_PKG}.schemes:radar_only", "Radar-only", uses_zf=True),
     ),
     figures=(
@@ -188,9 +192,11 @@ _EXPORTS = {
     "at_point": "model",
     "draw_channels": "model",
     "steering": "model",
+    "target_steering": "model",
     "beampattern": "mi",
     "cross_correlation": "mi",
     "echo_sinr": "mi",
+    "merged_sinr_bound": "mi",
     "max_cross_correlation": "mi",
     "mi_matrix": "mi",
     "mi_upper_bound": "mi",

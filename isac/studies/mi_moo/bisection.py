@@ -27,6 +27,7 @@ from isac.studies.mi_moo.sdp import (
     Feasibility,
     MooProblem,
     Sensing,
+    SinrBound,
     build_feasibility,
     reduced_dim,
 )
@@ -274,8 +275,9 @@ def rank_one(H: np.ndarray, R: np.ndarray, R_users: np.ndarray,
 
 
 def bisection(prob: MooProblem, util: Utility, *, sensing: Sensing = "beam", zf: bool = True,
-              radar_streams: bool = True, delta: float = 0.01, reduce: bool = True,
-              feas: Feasibility | None = None, solver: str = "CLARABEL") -> MooResult:
+              radar_streams: bool = True, sinr_bound: SinrBound = "per_user",
+              delta: float = 0.01, reduce: bool = True, feas: Feasibility | None = None,
+              solver: str = "CLARABEL") -> MooResult:
     """Algorithm 1: bisection on t over problem (37), then the rank-one reconstruction.
 
     Inside the bisection a failed test counts as infeasible and is counted in
@@ -295,6 +297,8 @@ def bisection(prob: MooProblem, util: Utility, *, sensing: Sensing = "beam", zf:
         Impose the cross-correlation constraints (20).
     radar_streams : bool, default True
         False forces R = Σ_i R_i (no radar streams).
+    sinr_bound : {'per_user', 'merged'}, default 'per_user'
+        What the SINR floors bound (:data:`~isac.studies.mi_moo.sdp.SinrBound`).
     delta : float, default 0.01
         Bisection tolerance δ on t.
     reduce : bool, default True
@@ -321,8 +325,9 @@ def bisection(prob: MooProblem, util: Utility, *, sensing: Sensing = "beam", zf:
     n_t, C = prob.H.shape
     if sensing == "mi" and util.alpha != 0:
         raise ValueError("the exact-MI constraint is fixed: use alpha = 0")
-    feas = feas or feasibility_for(prob, sensing, zf, radar_streams, reduce)
-    if (feas.sensing, feas.zf, feas.radar_streams) != (sensing, zf, radar_streams):
+    feas = feas or feasibility_for(prob, sensing, zf, radar_streams, reduce, sinr_bound)
+    if (feas.sensing, feas.zf, feas.radar_streams, feas.sinr_bound) != \
+            (sensing, zf, radar_streams, sinr_bound):
         raise ValueError("the compiled problem was built for another constraint set")
     feas.load(prob, basis_for(prob, feas.dim))
     solves0, failures = feas.solves, 0
@@ -402,7 +407,8 @@ def basis_for(prob: MooProblem, dim: int) -> np.ndarray:
 
 
 def feasibility_for(prob: MooProblem, sensing: Sensing = "beam", zf: bool = True,
-                    radar_streams: bool = True, reduce: bool = True) -> Feasibility:
+                    radar_streams: bool = True, reduce: bool = True,
+                    sinr_bound: SinrBound = "per_user") -> Feasibility:
     """Compile problem (37) for the size of ``prob``.
 
     The result is reusable for all channel draws of that size and variant.
@@ -419,6 +425,8 @@ def feasibility_for(prob: MooProblem, sensing: Sensing = "beam", zf: bool = True
         False forces R = Σ_i R_i.
     reduce : bool, default True
         Solve in the reduced span (see :func:`reduced_dim`).
+    sinr_bound : {'per_user', 'merged'}, default 'per_user'
+        What the SINR floors bound (see :func:`build_feasibility`).
 
     Returns
     -------
@@ -428,4 +436,4 @@ def feasibility_for(prob: MooProblem, sensing: Sensing = "beam", zf: bool = True
     n_t, C = prob.H.shape
     K = prob.theta.size
     dim = reduced_dim(n_t, C, K, sensing, zf, reduce)
-    return build_feasibility(dim, C, K, sensing, zf, radar_streams)
+    return build_feasibility(dim, C, K, sensing, zf, radar_streams, sinr_bound)

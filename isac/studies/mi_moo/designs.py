@@ -28,6 +28,7 @@ from isac.studies.mi_moo.sdp import (
     RTOL,
     ZF_MARGIN,
     MooProblem,
+    SinrBound,
     max_violation,
 )
 
@@ -42,6 +43,8 @@ FEASIBILITY_VARIANT: dict[str, dict[str, object]] = {
     "communication_centric": {"sensing": "beam", "zf": True, "radar_streams": True},
     "communication_only": {"sensing": "none", "zf": False, "radar_streams": True},
     "mi_constrained": {"sensing": "mi", "zf": False, "radar_streams": False},
+    "mi_constrained_lb": {"sensing": "mi", "zf": False, "radar_streams": False,
+                          "sinr_bound": "merged"},
 }
 
 
@@ -188,10 +191,13 @@ def communication_only(prob: MooProblem, scale: UtilityScale = "linear", **kw) -
 
 
 def mi_constrained(prob: MooProblem, Lambda_mi: float, scale: UtilityScale = "linear",
-                   **kw) -> MooResult:
+                   sinr_bound: SinrBound = "per_user", **kw) -> MooResult:
     """MI-constrained: max-min SINR subject to the exact MI (13) ≥ Λ_MI (spec §5).
 
-    Communication streams only (R = Σ_i R_i), no ZF; t* = C · min_i γ_i.
+    Communication streams only (R = Σ_i R_i), no ZF; t* = C · min_i γ_i. With
+    ``sinr_bound='merged'`` the floors bound the merged SINR lower bound of
+    :func:`~isac.studies.mi_moo.mi.merged_sinr_bound` instead (the bracket in the spirit of
+    ref. [15]: maximise a lower bound of the rate that lumps all multi-user interference).
 
     Parameters
     ----------
@@ -201,6 +207,8 @@ def mi_constrained(prob: MooProblem, Lambda_mi: float, scale: UtilityScale = "li
         Exact-MI threshold Λ_MI, bits.
     scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
         Units of the utility's SINR terms (:class:`Utility`).
+    sinr_bound : {'per_user', 'merged'}, default 'per_user'
+        What the floors bound: each SINR, or the merged lower bound.
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 
@@ -210,7 +218,7 @@ def mi_constrained(prob: MooProblem, Lambda_mi: float, scale: UtilityScale = "li
         The design and its solver record.
     """
     return bisection(prob, _utility(prob, 0.0, Lambda_mi, 0.0, scale), sensing="mi", zf=False,
-                     radar_streams=False, **kw)
+                     radar_streams=False, sinr_bound=sinr_bound, **kw)
 
 
 def radar_only(prob: MooProblem, zf: bool = True, reduce: bool = True,
@@ -261,7 +269,7 @@ def radar_only(prob: MooProblem, zf: bool = True, reduce: bool = True,
     W_r = psd_factor(R)
     W_c = np.zeros((n_t, C), dtype=complex)
     R = W_r @ W_r.conj().T
-    ub = mi_upper_bound(R, prob.A, prob.n_r, prob.sigma_k2, prob.L, prob.sigma_r2)
+    ub = mi_upper_bound(R, prob.A, prob.rx_gain, prob.sigma_k2, prob.L, prob.sigma_r2)
     return MooResult(W_c, W_r, R, ub, 1, "optimal", time.perf_counter() - start,
                      np.zeros((0, 4)), 1, 0)
 
@@ -287,7 +295,7 @@ def design_metrics(prob: MooProblem, result: MooResult) -> dict[str, float | np.
     R = result.R
     sinr = user_sinr(prob.H.conj().T, result.W_c, result.W_r, prob.sigma_c2)
     return {"sinr": sinr, "avg_rate": average_rate(sinr), "mi": prob.mi(R),
-            "mi_ub": mi_upper_bound(R, prob.A, prob.n_r, prob.sigma_k2, prob.L, prob.sigma_r2),
+            "mi_ub": mi_upper_bound(R, prob.A, prob.rx_gain, prob.sigma_k2, prob.L, prob.sigma_r2),
             "max_xcorr": max_cross_correlation(R, prob.A), "power": float(np.trace(R).real),
             "t": result.t, "iterations": result.iterations, "status": result.status,
             "runtime_s": result.runtime_s}

@@ -26,6 +26,7 @@ from isac.studies.mi_moo.model import (
     angle_grid,
     at_point,
     grid_labels,
+    rx_gain,
     steering,
     targets_deg,
 )
@@ -153,7 +154,8 @@ def evaluate(p: dict[str, Any], options: dict[str, Any], ch: dict[str, np.ndarra
             sinr[i, j] = g
             scal[:, i, j, 0] = (
                 sensing_mi(R, A, B, s2k, q["L"], q["sigma_r2"]),
-                mi_upper_bound(R, A, q["Nr"], s2k, q["L"], q["sigma_r2"]),
+                mi_upper_bound(R, A, rx_gain(q["Nr"], q["steering_norm"]), s2k, q["L"],
+                               q["sigma_r2"]),
                 average_rate(g), max_cross_correlation(R, A), float(np.trace(R).real),
                 sol["t"][row][0])
             if o["beampattern"]:

@@ -2,9 +2,10 @@
 (SINR and rate from beamformers are :func:`isac.core.comm.user_sinr` and ``average_rate``.)
 
 Conventions: user channels are the columns h_i of ``H`` (N_t, C) and user i receives h_iᴴ x;
-``A`` (N_t, K) and ``B`` (N_r, K) hold the unnormalised transmit and receive steering vectors of
-the targets; ``R`` is the transmit covariance (eq. 2); ``sigma_k2`` the target reflection
-variances σ_k² (K,). Mutual information is in bits.
+``A`` (N_t, K) and ``B`` (N_r, K) hold the transmit and receive steering vectors of the
+targets (unit-modulus entries unless the model's ``steering_norm`` is ``unit``); ``R`` is the
+transmit covariance (eq. 2); ``sigma_k2`` the target reflection variances σ_k² (K,). Mutual
+information is in bits.
 """
 
 from __future__ import annotations
@@ -39,6 +40,37 @@ def user_sinr_lifted(H: np.ndarray, R: np.ndarray, R_users: np.ndarray,
     s = np.real(np.einsum("ni,inm,mi->i", H.conj(), R_users, H))
     total = np.real(np.einsum("ni,nm,mi->i", H.conj(), R, H))
     return s / (total - s + sigma_c2)
+
+
+def merged_sinr_bound(H: np.ndarray, R: np.ndarray, R_users: np.ndarray,
+                      sigma_c2: float) -> np.ndarray:
+    """Lower bound of each SINR with the whole multi-user interference in every denominator.
+
+    γ_i ≥ γ̲_i = h_iᴴR_ih_i / (Σ_k h_kᴴ(R − R_k)h_k + σ_c²): the interference every user
+    suffers, summed, replaces user i's own; the bound in the spirit of ref. [15] (Ni et al.,
+    IEEE TCOM 2022), whose sum-rate bound merges the multi-user interference into one
+    metric. Only for R = Σ_i R_i (communication streams only) is Σ_k h_kᴴ(R − R_k)h_k the
+    multi-user interference energy; with probing streams it includes their power at the users.
+
+    Parameters
+    ----------
+    H : numpy.ndarray
+        User channels h_i as columns, complex, shape (N_t, C).
+    R : numpy.ndarray
+        Transmit covariance, Hermitian, shape (N_t, N_t), watts.
+    R_users : numpy.ndarray
+        Lifted per-user matrices R_i, Hermitian, shape (C, N_t, N_t), watts.
+    sigma_c2 : float
+        User noise power σ_c², watts.
+
+    Returns
+    -------
+    numpy.ndarray
+        γ̲_i, float, shape (C,), linear; γ̲_i ≤ γ_i of :func:`user_sinr_lifted`.
+    """
+    s = np.real(np.einsum("ni,inm,mi->i", H.conj(), R_users, H))
+    total = np.real(np.einsum("ni,nm,mi->i", H.conj(), R, H))
+    return s / (np.sum(total - s) + sigma_c2)
 
 
 def cross_correlation(R: np.ndarray, A: np.ndarray) -> np.ndarray:
@@ -83,9 +115,9 @@ def max_cross_correlation(R: np.ndarray, A: np.ndarray) -> float:
     return float(off.max()) if off.size else 0.0
 
 
-def echo_sinr(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: int,
+def echo_sinr(R: np.ndarray, A: np.ndarray, rx_gain: float, sigma_k2: np.ndarray, L: int,
               sigma_r2: float) -> np.ndarray:
-    """Echo SINR γ_k^s = L N_r σ_k² aᴴ(θ_k) R a(θ_k) / σ_r² of each target (eq. 21).
+    """Echo SINR γ_k^s = L ‖b‖² σ_k² aᴴ(θ_k) R a(θ_k) / σ_r² of each target (eq. 21, ‖b‖² = N_r).
 
     Parameters
     ----------
@@ -93,8 +125,8 @@ def echo_sinr(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: i
         Transmit covariance, Hermitian, shape (N_t, N_t), watts.
     A : numpy.ndarray
         Transmit steering matrix, complex, shape (N_t, K).
-    n_r : int
-        Number of receive antennas N_r.
+    rx_gain : float
+        Receive array gain ‖b(θ)‖²: N_r for unit-modulus steering (spec), 1 for unit-norm.
     sigma_k2 : numpy.ndarray
         Target reflection variances σ_k², shape (K,), linear.
     L : int
@@ -108,10 +140,10 @@ def echo_sinr(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: i
         γ_k^s, float, shape (K,), linear.
     """
     gain = np.real(np.einsum("nk,nm,mk->k", A.conj(), R, A))
-    return L * n_r * np.asarray(sigma_k2) * gain / sigma_r2
+    return L * rx_gain * np.asarray(sigma_k2) * gain / sigma_r2
 
 
-def per_target_mi(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: int,
+def per_target_mi(R: np.ndarray, A: np.ndarray, rx_gain: float, sigma_k2: np.ndarray, L: int,
                   sigma_r2: float) -> np.ndarray:
     """Single-target terms log2(1 + γ_k^s) of Corollary 1 (eq. 22).
 
@@ -121,8 +153,8 @@ def per_target_mi(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, 
         Transmit covariance, Hermitian, shape (N_t, N_t), watts.
     A : numpy.ndarray
         Transmit steering matrix, complex, shape (N_t, K).
-    n_r : int
-        Number of receive antennas N_r.
+    rx_gain : float
+        Receive array gain ‖b(θ)‖²: N_r for unit-modulus steering (spec), 1 for unit-norm.
     sigma_k2 : numpy.ndarray
         Target reflection variances σ_k², shape (K,), linear.
     L : int
@@ -135,10 +167,10 @@ def per_target_mi(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, 
     numpy.ndarray
         Per-target MI, float, shape (K,), bits.
     """
-    return np.log2(1.0 + echo_sinr(R, A, n_r, sigma_k2, L, sigma_r2))
+    return np.log2(1.0 + echo_sinr(R, A, rx_gain, sigma_k2, L, sigma_r2))
 
 
-def mi_upper_bound(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray, L: int,
+def mi_upper_bound(R: np.ndarray, A: np.ndarray, rx_gain: float, sigma_k2: np.ndarray, L: int,
                    sigma_r2: float) -> float:
     """Sensing-MI upper bound I_ub of Theorem 1 (eq. 16) = Σ_k log2(1 + γ_k^s) (eq. 22).
 
@@ -148,8 +180,8 @@ def mi_upper_bound(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray,
         Transmit covariance, Hermitian, shape (N_t, N_t), watts.
     A : numpy.ndarray
         Transmit steering matrix, complex, shape (N_t, K).
-    n_r : int
-        Number of receive antennas N_r.
+    rx_gain : float
+        Receive array gain ‖b(θ)‖²: N_r for unit-modulus steering (spec), 1 for unit-norm.
     sigma_k2 : numpy.ndarray
         Target reflection variances σ_k², shape (K,), linear.
     L : int
@@ -162,7 +194,7 @@ def mi_upper_bound(R: np.ndarray, A: np.ndarray, n_r: int, sigma_k2: np.ndarray,
     float
         I_ub in bits.
     """
-    return float(np.sum(per_target_mi(R, A, n_r, sigma_k2, L, sigma_r2)))
+    return float(np.sum(per_target_mi(R, A, rx_gain, sigma_k2, L, sigma_r2)))
 
 
 def mi_matrix(R: np.ndarray, A: np.ndarray, B: np.ndarray, sigma_k2: np.ndarray) -> np.ndarray:

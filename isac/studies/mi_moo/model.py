@@ -147,17 +147,70 @@ def steering(q: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     Parameters
     ----------
     q : dict
-        Point dict from :func:`at_point`; reads ``Nt``, ``Nr`` and ``targets_deg`` (degrees).
+        Point dict from :func:`at_point`; reads ``Nt``, ``Nr``, ``targets_deg`` (degrees) and
+        ``steering_norm``.
 
     Returns
     -------
     A : numpy.ndarray
-        Transmit steering matrix [a(θ_1) … a(θ_K)], complex, shape (N_t, K), unnormalised.
+        Transmit steering matrix [a(θ_1) … a(θ_K)], complex, shape (N_t, K).
     B : numpy.ndarray
-        Receive steering matrix [b(θ_1) … b(θ_K)], complex, shape (N_r, K), unnormalised.
+        Receive steering matrix [b(θ_1) … b(θ_K)], complex, shape (N_r, K).
     """
-    theta = np.deg2rad(targets_deg(q))
-    return ula_steering(q["Nt"], theta), ula_steering(q["Nr"], theta)
+    return target_steering(q["Nt"], q["Nr"], np.deg2rad(targets_deg(q)), q["steering_norm"])
+
+
+def target_steering(n_t: int, n_r: int, theta: np.ndarray, norm: str = "unit_modulus"
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Transmit and receive ULA steering matrices of the targets in one normalisation.
+
+    Parameters
+    ----------
+    n_t, n_r : int
+        Numbers of transmit and receive antennas.
+    theta : numpy.ndarray
+        Target angles, shape (K,), radians.
+    norm : {'unit_modulus', 'unit'}
+        Entries of modulus 1 (‖a‖² = N_t, ‖b‖² = N_r; spec §1) or unit-norm columns (the echo
+        SNR is N_t N_r lower and the cross-correlation bound ε is relative to unit beam gains).
+
+    Returns
+    -------
+    A : numpy.ndarray
+        Complex, shape (N_t, K).
+    B : numpy.ndarray
+        Complex, shape (N_r, K).
+
+    Raises
+    ------
+    ValueError
+        If ``norm`` is not one of the two.
+    """
+    A, B = ula_steering(n_t, theta), ula_steering(n_r, theta)
+    if norm == "unit":
+        return A / np.sqrt(n_t), B / np.sqrt(n_r)
+    if norm != "unit_modulus":
+        raise ValueError(f"steering_norm = {norm!r}: unknown; known: unit_modulus, unit")
+    return A, B
+
+
+def rx_gain(n_r: int, norm: str = "unit_modulus") -> float:
+    """Array gain ‖b(θ)‖² of :func:`target_steering`: N_r, or 1 for unit-norm steering (the
+    same for ‖a(θ)‖² with N_t).
+
+    Parameters
+    ----------
+    n_r : int
+        Number of antennas.
+    norm : {'unit_modulus', 'unit'}
+        Steering normalisation.
+
+    Returns
+    -------
+    float
+        ‖b(θ)‖², linear.
+    """
+    return float(n_r) if norm == "unit_modulus" else 1.0
 
 
 def angle_grid(step_deg: float) -> np.ndarray:

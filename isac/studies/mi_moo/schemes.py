@@ -46,7 +46,8 @@ def problem(q: dict[str, Any], H: np.ndarray) -> MooProblem:
     """One channel draw at the point q (its N_t, N_r, targets and noise powers)."""
     K = len(q["targets_deg"])
     return MooProblem(H[: q["Nt"]], np.deg2rad(targets_deg(q)), q["Nr"], q["P"], q["sigma_c2"],
-                      q["sigma_r2"], np.full(K, float(q["sigma_k2"])), q["L"], q["eps"])
+                      q["sigma_r2"], np.full(K, float(q["sigma_k2"])), q["L"], q["eps"],
+                      q["steering_norm"])
 
 
 def _kw(o: dict[str, Any], ctx: Context, prob: MooProblem, q: dict[str, Any]
@@ -69,13 +70,13 @@ def _radar_mi(prob: MooProblem, q: dict[str, Any], reduce: bool, ctx: Context) -
     return ctx.radar_mi[key]
 
 
-def _mi_constrained(prob, q, o, ctx):
+def _mi_constrained(prob, q, o, ctx, sinr_bound="per_user"):
     """Λ_MI = Λ; on the trade-off sweep Λ_MI = Λ + u (I_radar − margin − Λ) (spec §8)."""
     lam = q["Lambda_bits"]
     if q["sweep"] == "tradeoff":
         top = _radar_mi(prob, q, o["reduce"], ctx) - o["lambda_mi_margin_bits"]
         lam = lam + q["u"] * (top - lam)
-    return lib.mi_constrained(prob, lam, **_kw(o, ctx, prob, q))
+    return lib.mi_constrained(prob, lam, sinr_bound=sinr_bound, **_kw(o, ctx, prob, q))
 
 
 RUNNERS: dict[str, Runner] = {
@@ -90,6 +91,7 @@ RUNNERS: dict[str, Runner] = {
     "communication_only": lambda prob, q, o, ctx: lib.communication_only(prob,
                                                                          **_kw(o, ctx, prob, q)),
     "mi_constrained": _mi_constrained,
+    "mi_constrained_lb": lambda prob, q, o, ctx: _mi_constrained(prob, q, o, ctx, "merged"),
     "radar_only": lambda prob, q, o, ctx: lib.radar_only(prob, reduce=o["reduce"]),
 }
 
@@ -155,6 +157,12 @@ def communication_only(q: Params, options: Params, draw: Draw, chunk: Params) ->
 def mi_constrained(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
     """MI-constrained: max-min SINR subject to the exact MI (13) ≥ Λ_MI, no ZF (spec §5)."""
     return solve("mi_constrained", q, options, draw, chunk)
+
+
+def mi_constrained_lb(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:
+    """MI-constrained with the merged SINR lower bound (the bracket in the spirit of ref. [15]):
+    max-min of h_iᴴR_ih_i / (Σ_k h_kᴴ(R − R_k)h_k + σ_c²) subject to the exact MI ≥ Λ_MI."""
+    return solve("mi_constrained_lb", q, options, draw, chunk)
 
 
 def radar_only(q: Params, options: Params, draw: Draw, chunk: Params) -> PointResult:

@@ -6,6 +6,9 @@ For fixed SINR floors f_i (= Γ_i + ω_i t) and sensing floors, find (R, R_1..R_
     aᴴ(θ_k) R a(θ_k) ≥ τ_k               (per-target floors, 37b)  or  I(R) ≥ Λ_MI (exact MI, 13)
     tr R ≤ P,  |aᴴ(θ_k) R a(θ_l)| ≤ ε (k < l, eq. 20),  R − Σ_i R_i ⪰ 0,  R_i ⪰ 0.
 
+(``sinr_bound='merged'``: the interference term of (37c) is every user's, summed, the
+MI-constrained bracket in the spirit of ref. [15].)
+
 Exact dimension reduction (spec §4.5): every constraint sees R, R_i only through quadratic forms
 in span{h_i, a_k} and the trace, so the problem is solved for X, X_i (D×D) with R = P·U X Uᴴ,
 U an orthonormal basis of that span; ``reduce=False`` takes U = I. All data (normalised
@@ -25,11 +28,20 @@ from typing import Any, Literal
 import cvxpy as cp
 import numpy as np
 
-from isac.core.arrays import ula_steering
 from isac.core.cvx import SOLVED, SOLVER_ERROR, solve
-from isac.studies.mi_moo.mi import cross_correlation, sensing_mi, user_sinr_lifted
+from isac.studies.mi_moo.mi import (
+    cross_correlation,
+    merged_sinr_bound,
+    sensing_mi,
+    user_sinr_lifted,
+)
+from isac.studies.mi_moo.model import rx_gain, target_steering
 
 Sensing = Literal["beam", "mi", "none"]
+#: what the SINR floors bound: each user's SINR (37c), or the merged lower bound of
+#: :func:`~isac.studies.mi_moo.mi.merged_sinr_bound` (the whole interference in every
+#: denominator; the MI-constrained bracket in the spirit of ref. [15])
+SinrBound = Literal["per_user", "merged"]
 #: relative constraint tolerance of the NumPy acceptance test (spec §9)
 RTOL = 1e-6
 #: the solver sees the cross-correlation bound ε tightened by this fraction, the NumPy check
@@ -66,6 +78,9 @@ class MooProblem:
     eps : float or None
         Cross-correlation tolerance ε of (20), watts; None gives the default 1e-4·P (spec §3, a
         guess: the paper's value was lost).
+    steering_norm : {'unit_modulus', 'unit'}
+        Normalisation of the target steering vectors
+        (:func:`~isac.studies.mi_moo.model.target_steering`).
     """
 
     H: np.ndarray
@@ -77,6 +92,7 @@ class MooProblem:
     sigma_k2: np.ndarray | float
     L: int
     eps: float | None = None
+    steering_norm: str = "unit_modulus"
 
     def __post_init__(self) -> None:
         theta = np.atleast_1d(np.asarray(self.theta, dtype=float))
@@ -94,20 +110,30 @@ class MooProblem:
     @cached_property
     def A(self) -> np.ndarray:
         """Transmit steering matrix [a(θ_1) … a(θ_K)], complex, shape (N_t, K)."""
-        return ula_steering(self.n_t, self.theta)
+        return target_steering(self.n_t, self.n_r, self.theta, self.steering_norm)[0]
 
     @cached_property
     def B(self) -> np.ndarray:
         """Receive steering matrix [b(θ_1) … b(θ_K)], complex, shape (N_r, K)."""
-        return ula_steering(self.n_r, self.theta)
+        return target_steering(self.n_t, self.n_r, self.theta, self.steering_norm)[1]
+
+    @property
+    def rx_gain(self) -> float:
+        """Receive array gain ‖b(θ)‖², linear: N_r, or 1 for unit-norm steering."""
+        return rx_gain(self.n_r, self.steering_norm)
+
+    @property
+    def tx_gain(self) -> float:
+        """Transmit array gain ‖a(θ)‖², linear: N_t, or 1 for unit-norm steering."""
+        return rx_gain(self.n_t, self.steering_norm)
 
     @cached_property
     def echo_gain(self) -> np.ndarray:
-        """Echo gains c_k = L N_r σ_k² / σ_r², float, shape (K,), per watt.
+        """Echo gains c_k = L ‖b‖² σ_k² / σ_r², float, shape (K,), per watt (‖b‖² = N_r).
 
         They give γ_k^s = c_k aᴴ(θ_k) R a(θ_k) (eq. 21).
         """
-        return self.L * self.n_r * self.sigma_k2 / self.sigma_r2
+        return self.L * self.rx_gain * self.sigma_k2 / self.sigma_r2
 
     def mi(self, R: np.ndarray) -> float:
         """Exact sensing MI (13) of a covariance.
@@ -227,6 +253,8 @@ class Feasibility:
         Whether the cross-correlation constraints (20) are included.
     radar_streams : bool
         False forces R = Σ_i R_i (no probing streams).
+    sinr_bound : {'per_user', 'merged'}
+        What the SINR floors bound (:data:`SinrBound`).
     problem : cvxpy.Problem
         The compiled feasibility problem.
     X : cvxpy.Expression
@@ -249,6 +277,7 @@ class Feasibility:
     sensing: Sensing
     zf: bool
     radar_streams: bool
+    sinr_bound: SinrBound
     problem: cp.Problem
     X: cp.Expression
     X_users: list[cp.Variable]
@@ -281,6 +310,7 @@ class Feasibility:
         for i in range(self.n_users):
             self.p["hq"][i].value = np.outer(h[:, i].conj(), h[:, i])
         self._scale["noise"] = prob.sigma_c2 / (prob.P * h_norm ** 2)
+        self._scale["ratio"] = (h_norm[None, :] / h_norm[:, None]) ** 2   # ‖h_k‖²/‖h_i‖²
         self._scale["sinr_max"] = prob.P * h_norm ** 2 / prob.sigma_c2
         a_norm = np.linalg.norm(prob.A, axis=0)
         a = U.conj().T @ prob.A / a_norm
@@ -298,10 +328,10 @@ class Feasibility:
             self._load_mi(prob, a, a_norm)
 
     def _load_mi(self, prob: MooProblem, a: np.ndarray, a_norm: np.ndarray) -> None:
-        # T_kl = σ_kσ_l (b_kᴴb_l)(a_lᴴ R a_k) = s · S̃_kl(X), s = P N_t N_r, κ = L s / σ_r²
+        # T_kl = σ_kσ_l (b_kᴴb_l)(a_lᴴ R a_k) = s · S̃_kl(X), s = P ‖a‖² ‖b‖², κ = L s / σ_r²
         sig = np.sqrt(prob.sigma_k2)
         bb = prob.B.conj().T @ prob.B
-        s = prob.P * prob.n_t * prob.n_r
+        s = prob.P * prob.tx_gain * prob.rx_gain
         w = np.outer(sig, sig) * bb * np.outer(a_norm, a_norm) * prob.P / s
         for j, (k, m) in enumerate(self._mi_pairs()):
             self.p["mq"][j].value = w[k, m] * np.outer(a[:, m].conj(), a[:, k])
@@ -359,6 +389,8 @@ class Feasibility:
             self.p["mi_rhs"].value = mi_floor * np.log(2.0) - self.n_targets * s["log_kappa"][0]
         if self.n_users:
             self.p["g"].value, self.p["gn"].value = f, f * s["noise"]
+            if self.sinr_bound == "merged":
+                self.p["gm"].value = f[:, None] * s["ratio"]
         self.solves += 1
         status = solve(self.problem, solver)
         if status == SOLVER_ERROR:
@@ -370,14 +402,16 @@ class Feasibility:
         R_users = np.stack([prob.P * U @ Xi.value @ U.conj().T for Xi in self.X_users]) \
             if self.n_users else np.zeros((0,) + R.shape, dtype=complex)
         v = max_violation(prob, R, R_users, f, gain_floor if self.sensing == "beam" else None,
-                          mi_floor if self.sensing == "mi" else None, self.zf, self.radar_streams)
+                          mi_floor if self.sensing == "mi" else None, self.zf, self.radar_streams,
+                          self.sinr_bound)
         if v > RTOL:
             return Check(False, "check_failed", violation=v)
         return Check(True, "feasible", R, R_users, v)
 
 
 def build_feasibility(dim: int, n_users: int, n_targets: int, sensing: Sensing = "beam",
-                      zf: bool = True, radar_streams: bool = True) -> Feasibility:
+                      zf: bool = True, radar_streams: bool = True,
+                      sinr_bound: SinrBound = "per_user") -> Feasibility:
     """Compile problem (37) in normalised variables X = Uᴴ R U / P, X_i likewise.
 
     The data are left unset; :meth:`Feasibility.load` fills them in for a channel draw.
@@ -397,6 +431,9 @@ def build_feasibility(dim: int, n_users: int, n_targets: int, sensing: Sensing =
         Add the cross-correlation constraints (20).
     radar_streams : bool, default True
         False forces R = Σ_i R_i (no probing streams).
+    sinr_bound : {'per_user', 'merged'}, default 'per_user'
+        Floors on each SINR (37c), or on the merged lower bound
+        h_iᴴX_ih_i ≥ f_i (Σ_k (‖h_k‖²/‖h_i‖²) ĥ_kᴴ(X − X_k)ĥ_k + σ_c²/(P‖h_i‖²)).
 
     Returns
     -------
@@ -416,7 +453,15 @@ def build_feasibility(dim: int, n_users: int, n_targets: int, sensing: Sensing =
     p: dict[str, Any] = {"hq": [cp.Parameter((dim, dim), **cpar) for _ in range(n_users)]}
     if n_users:
         p["g"], p["gn"] = cp.Parameter(n_users, nonneg=True), cp.Parameter(n_users, nonneg=True)
-    for i in range(n_users):
+    if sinr_bound == "merged" and n_users:
+        # s_i + Σ_k f_i (‖h_k‖²/‖h_i‖²) d_k ≥ f_i·n_i: the merged bound, one parameter matrix
+        p["gm"] = cp.Parameter((n_users, n_users), nonneg=True)
+        d_all = cp.Variable(n_users)
+        cons += [d_all[k] == cp.real(cp.sum(cp.multiply(p["hq"][k], X_users[k] - X)))
+                 for k in range(n_users)]
+        cons += [cp.real(cp.sum(cp.multiply(p["hq"][i], X_users[i]))) + p["gm"][i] @ d_all
+                 >= p["gn"][i] for i in range(n_users)]
+    for i in range(n_users if sinr_bound == "per_user" else 0):
         # (37c) as s_i + f_i·d_i ≥ f_i·n_i with d_i = ĥᴴ(X_i − X)ĥ an auxiliary variable (DPP)
         d = cp.Variable()
         cons.append(d == cp.real(cp.sum(cp.multiply(p["hq"][i], X_users[i] - X))))
@@ -441,13 +486,13 @@ def build_feasibility(dim: int, n_users: int, n_targets: int, sensing: Sensing =
         M = cp.bmat(rows) + p["inv_kappa"] * np.eye(n_targets)
         cons.append(cp.log_det(0.5 * (M + M.H)) >= p["mi_rhs"])
     problem = cp.Problem(cp.Minimize(0), cons)
-    return Feasibility(dim, n_users, n_targets, sensing, zf, radar_streams, problem, X,
-                       X_users, p)
+    return Feasibility(dim, n_users, n_targets, sensing, zf, radar_streams, sinr_bound, problem,
+                       X, X_users, p)
 
 
 def max_violation(prob: MooProblem, R: np.ndarray, R_users: np.ndarray, sinr_floor: np.ndarray,
                   gain_floor: np.ndarray | None, mi_floor: float | None, zf: bool,
-                  radar_streams: bool) -> float:
+                  radar_streams: bool, sinr_bound: SinrBound = "per_user") -> float:
     """Largest relative violation of the constraints of (37) by (R, R_i), in NumPy (spec §9).
 
     Power and semidefiniteness relative to P; SINR, beam-gain and MI floors relative to the
@@ -471,6 +516,8 @@ def max_violation(prob: MooProblem, R: np.ndarray, R_users: np.ndarray, sinr_flo
         Check the cross-correlation constraints (20).
     radar_streams : bool
         Check R − Σ_i R_i ⪰ 0.
+    sinr_bound : {'per_user', 'merged'}, default 'per_user'
+        Whether the floors apply to each SINR or to the merged lower bound.
 
     Returns
     -------
@@ -483,7 +530,8 @@ def max_violation(prob: MooProblem, R: np.ndarray, R_users: np.ndarray, sinr_flo
         v.append(-np.linalg.eigvalsh(0.5 * (Q + Q.conj().T))[0] / prob.P)
     f = np.asarray(sinr_floor, dtype=float)
     if f.size:
-        sinr = user_sinr_lifted(prob.H, R, R_users, prob.sigma_c2)
+        lifted = merged_sinr_bound if sinr_bound == "merged" else user_sinr_lifted
+        sinr = lifted(prob.H, R, R_users, prob.sigma_c2)
         v.extend(np.where(f > 0, (f - sinr) / np.where(f > 0, f, 1.0), 0.0))
     X = cross_correlation(R, prob.A)
     if gain_floor is not None:

@@ -12,6 +12,7 @@ from isac.studies.mi_moo import designs as schemes
 from isac.studies.mi_moo.bisection import Utility, basis_for, bisection, feasibility_for, rank_one
 from isac.studies.mi_moo.mi import (
     cross_correlation,
+    merged_sinr_bound,
     mi_upper_bound,
     per_target_mi,
     user_sinr_lifted,
@@ -224,6 +225,28 @@ def test_exact_mi_constraint_holds_at_the_solution():
     assert not feas.check(np.full(2, 10.0), mi_floor=70.0).feasible
 
 
+@pytest.mark.parametrize("sigma_c2", [1e-3, 3.0])
+def test_merged_bound_mi_constrained_meets_its_floors_below_the_per_user_optimum(sigma_c2):
+    """The bracket of ref. [15]'s spirit: its floors bound a smaller quantity, so its t* is at
+    most the per-user one (+δ), and its final beamformers meet the merged bound at t*."""
+    base = problem(8, [20.0, 40.0], seed=9)
+    prob = MooProblem(base.H, base.theta, 8, base.P, sigma_c2, base.sigma_r2, base.sigma_k2,
+                      base.L, base.eps)
+    per_user = schemes.mi_constrained(prob, 20.0, scale="normalised")
+    merged = schemes.mi_constrained(prob, 20.0, scale="normalised", sinr_bound="merged")
+    assert per_user.status == merged.status == "optimal"
+    assert merged.t <= per_user.t + 0.01
+    util = schemes._utility(prob, 0.0, 20.0, 0.0, "normalised")
+    floor = util.floors(merged.t)[0]
+    R_users = np.einsum("ni,mi->inm", merged.W_c, merged.W_c.conj())
+    assert np.all(merged_sinr_bound(prob.H, merged.R, R_users, sigma_c2) >= floor * (1 - 1e-6))
+    assert prob.mi(merged.R) >= 20.0 * (1 - 1e-6)
+    with pytest.raises(ValueError, match="another constraint set"):
+        schemes.mi_constrained(prob, 20.0, sinr_bound="merged",
+                               feas=feasibility_for(prob, **schemes.FEASIBILITY_VARIANT[
+                                   "mi_constrained"]))
+
+
 def test_defaults_and_guards():
     prob = MooProblem(np.ones((4, 1), complex), np.array([0.3]), 4, 2.0, 1e-3, 1e-3, 1.0, 64)
     assert prob.eps == pytest.approx(2e-4) and prob.sigma_k2.shape == (1,)
@@ -282,3 +305,30 @@ def test_single_objective_designs_do_not_depend_on_the_scale():
         r = schemes.communication_only(prob, scale=scale, delta=1e-4)
         rates[scale] = np.min(user_sinr(prob.H.conj().T, r.W_c, r.W_r, prob.sigma_c2))
     assert rates["rate"] == pytest.approx(rates["linear"], rel=1e-3)
+
+
+def test_unit_norm_steering_is_the_echo_snr_lowered_by_the_array_gains():
+    """steering_norm = 'unit' divides a(θ) by √N_t and b(θ) by √N_r: the exact MI, its bound
+    and the beam-gain floors then equal the unit-modulus ones at σ_r² × N_t N_r, and the
+    Radar-only design (whose ZF bound ε is relative to the beam gains) scales its ε by N_t."""
+    base = problem(8, [20.0, 40.0])
+    unit = MooProblem(base.H, base.theta, 8, base.P, base.sigma_c2, base.sigma_r2, base.sigma_k2,
+                      base.L, base.eps, "unit")
+    louder = MooProblem(base.H, base.theta, 8, base.P, base.sigma_c2, base.sigma_r2 * 64,
+                        base.sigma_k2, base.L, base.eps)
+    np.testing.assert_allclose(np.linalg.norm(unit.A, axis=0), 1.0)
+    np.testing.assert_allclose(np.linalg.norm(unit.B, axis=0), 1.0)
+    R = schemes.radar_only(base).R
+    assert unit.mi(R) == pytest.approx(louder.mi(R), rel=1e-12)
+    assert unit.mi(R) < base.mi(R) - 5.0
+    assert mi_upper_bound(R, unit.A, unit.rx_gain, unit.sigma_k2, unit.L, unit.sigma_r2) == \
+        pytest.approx(mi_upper_bound(R, louder.A, louder.rx_gain, louder.sigma_k2, louder.L,
+                                     louder.sigma_r2), rel=1e-12)
+    np.testing.assert_allclose(unit.gain_floor(np.array([3.0, 4.0])) * 8,
+                               louder.gain_floor(np.array([3.0, 4.0])), rtol=1e-12)
+    r_unit = schemes.radar_only(unit)
+    r_ref = schemes.radar_only(MooProblem(base.H, base.theta, 8, base.P, base.sigma_c2,
+                                          base.sigma_r2 * 64, base.sigma_k2, base.L,
+                                          base.eps * 8))
+    assert r_unit.status == r_ref.status == "optimal"
+    assert unit.mi(r_unit.R) == pytest.approx(louder.mi(r_ref.R), abs=1e-4)

@@ -21,6 +21,7 @@ from isac.studies.mi_moo.mi import (
     cross_correlation,
     echo_sinr,
     max_cross_correlation,
+    merged_sinr_bound,
     mi_upper_bound,
     per_target_mi,
     sensing_mi,
@@ -115,6 +116,22 @@ def test_sinr_from_beamformers_equals_lifted_form():
     radar = np.linalg.norm(H[:, i].conj() @ W_r) ** 2
     assert sinr[i] == pytest.approx(desired / (interf + radar + 0.1))
     assert average_rate(np.array([1.0, 3.0])) == pytest.approx(1.5)
+
+
+def test_merged_sinr_bound_is_below_every_sinr_and_exact_for_one_user():
+    """The merged bound puts all users' interference in every denominator: below each γ_i,
+    equal to it for C = 1, and by hand for user 0 of three."""
+    rng = np.random.default_rng(4)
+    H = rng.standard_normal((6, 3)) + 1j * rng.standard_normal((6, 3))
+    R_users = np.stack([_random_psd(rng, 6, rank=1, power=p) for p in (1.0, 2.0, 3.0)])
+    R = R_users.sum(axis=0) + _random_psd(rng, 6, power=0.5)
+    bound, sinr = merged_sinr_bound(H, R, R_users, 0.1), user_sinr_lifted(H, R, R_users, 0.1)
+    assert np.all(bound < sinr)
+    interference = sum(np.real(H[:, k].conj() @ (R - R_users[k]) @ H[:, k]) for k in range(3))
+    assert bound[0] == pytest.approx(np.real(H[:, 0].conj() @ R_users[0] @ H[:, 0])
+                                     / (interference + 0.1))
+    np.testing.assert_allclose(merged_sinr_bound(H[:, :1], R, R_users[:1], 0.1),
+                               user_sinr_lifted(H[:, :1], R, R_users[:1], 0.1))
 
 
 def test_beampattern_peaks_at_the_beam_direction():
