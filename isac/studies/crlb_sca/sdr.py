@@ -18,7 +18,8 @@ def _full(prob: Problem, inp: dict[str, np.ndarray], q: dict[str, Any],
           w: dict[str, Any]) -> AscentResult:
     """W_c⁰ = δ_c H/‖h_k‖, R_s⁰ = δ_s² W_sW_sᴴ with a random N_t×N_t W_s (spec §5, §6.1)."""
     return wmmse_sdr(prob, mrt_start(prob, q), q["delta_s"] * inp["sdr_Ws0"], w["tol"],
-                     w["max_iter"], w["rs_penalty"], sdp=build_sdp(prob))
+                     w["max_iter"], w["rs_penalty"], sdp=build_sdp(prob),
+                     stall_tol=w["stall_tol"], stall_window=w["stall_window"])
 
 
 def _truncated(chunk: dict[str, Any]):
@@ -53,7 +54,8 @@ def wmmse_sdr_scheme(q: Params, options: Params, draw: Draw, chunk: Params) -> P
     q : dict
         Model parameters at the point.
     options : dict
-        ``schemes.wmmse_sdr`` block: ``tol``, ``max_iter``, ``rs_penalty``.
+        ``schemes.wmmse_sdr`` block: ``tol``, ``max_iter``, ``rs_penalty``, ``stall_tol``,
+        ``stall_window``.
     draw : dict
         One seed's channel tensors at the scenario's largest size: ``H`` (N_t,max, K_max),
         ``sdr_Ws0`` (N_t,max, N_t,max) and the other initial-point draws, ``theta``/``phi``/

@@ -208,7 +208,8 @@ def set_weights(sdp: WmmseSdp, prob: Problem, Q: np.ndarray, W_c: np.ndarray, R_
 
 def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e-4,
               max_iter: int = 2000, rs_penalty: RsPenalty = "unweighted",
-              sdp: WmmseSdp | None = None, solver: str = "CLARABEL") -> AscentResult:
+              sdp: WmmseSdp | None = None, solver: str = "CLARABEL",
+              stall_tol: float | None = None, stall_window: int = 10) -> AscentResult:
     """WMMSE-SDR from (W_c0, R_s0 = W_s0 W_s0ᴴ), both un-normalised as coded.
 
     A solver failure ends the run with status ``solver_<status>`` and the last good W (or NaN
@@ -232,6 +233,13 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
         Prebuilt SDP for this size and geometry; built with :func:`build_sdp` if None.
     solver : str
         cvxpy solver name.
+    stall_tol : float or None
+        Also stop (status ``"converged"``) once the objective δ_c R − δ_s CRLB has moved by
+        at most ``stall_tol`` · |objective| over the last ``stall_window`` iterations. The SDP's
+        minimiser is not unique at small δ_c, so W can wander on a flat objective and never
+        meet ``tol`` (docs/studies/crlb_sca.md); None keeps the coded W-change rule alone.
+    stall_window : int
+        Iterations the objective must stay flat.
 
     Returns
     -------
@@ -264,6 +272,9 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
         rows.append((sr, -bound, prob.delta_c * sr - prob.delta_s * bound))
         converged = np.all(np.isfinite(W)) and np.linalg.norm(W_new - W, 2) < tol
         W = W_new
+        if stall_tol is not None and len(rows) > stall_window:
+            recent = [row[2] for row in rows[-stall_window - 1:]]
+            converged |= max(recent) - min(recent) <= stall_tol * abs(recent[-1])
         if converged:
             status = "converged"
             break

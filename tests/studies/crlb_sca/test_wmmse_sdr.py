@@ -89,3 +89,18 @@ def test_fig4_sensing_only_sdr_matches_stored_crlb():
         W = truncate_sensing(result.state["W_c"], result.state["R_x"], n_s, prob.P_t)
         assert crlb(fim(prob.geom, W)) == pytest.approx(z["sdr_sensing_only_CRLB"][n_s - 1],
                                                         rel=1e-3)
+
+
+def test_objective_stagnation_stop_ends_a_run_on_a_flat_objective():
+    """stall_tol stops once the objective has stayed within stall_tol·|objective| over the
+    window, even when W still moves; without it the same run goes on to the W-change rule."""
+    z = load_reference("crlb_sca", "fig7_pt_sweep.npz")
+    case = dict(z) | {"H": z["H_all"][0], "Pt_W": 1e-3}
+    prob = problem(case)
+    plain = wmmse_sdr(prob, *_start(case["H"]))
+    stopped = wmmse_sdr(prob, *_start(case["H"]), stall_tol=1e-2, stall_window=2)
+    assert stopped.status == "converged"
+    assert 3 <= stopped.iterations < plain.iterations
+    tail = stopped.history[-3:, 2]
+    assert tail.max() - tail.min() <= 1e-2 * abs(tail[-1])
+    np.testing.assert_array_equal(stopped.history, plain.history[:stopped.iterations])
