@@ -38,8 +38,8 @@ RUNS = {
     "communication_centric": lambda prob, **kw: schemes.communication_centric(prob, LAMBDA, **kw),
     "communication_only": lambda prob, **kw: schemes.communication_only(prob, **kw),
     "mi_constrained": lambda prob, **kw: schemes.mi_constrained(prob, LAMBDA, **kw),
-    "mi_constrained_lb": lambda prob, **kw: schemes.mi_constrained(prob, LAMBDA,
-                                                                   sinr_bound="merged", **kw),
+    "mi_constrained_per_user": lambda prob, **kw: schemes.mi_constrained(
+        prob, LAMBDA, sinr_bound="per_user", **kw),
 }
 
 

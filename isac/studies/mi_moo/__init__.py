@@ -15,10 +15,10 @@ _PKG = "isac.studies.mi_moo"
 CAPON = ("radar_only", "proposed", "proposed_no_radar", "zf_violated", "zf_violated_no_radar",
          "mi_constrained")
 FIG4 = ("radar_only", "sensing_centric", "proposed", "zf_violated", "communication_centric",
-        "mi_constrained", "mi_constrained_lb")
+        "mi_constrained", "mi_constrained_per_user")
 FIG5 = ("communication_only", "communication_centric", "proposed", "zf_violated",
-        "sensing_centric", "mi_constrained", "mi_constrained_lb")
-TRADEOFF = ("proposed", "zf_violated", "mi_constrained", "mi_constrained_lb")
+        "sensing_centric", "mi_constrained", "mi_constrained_per_user")
+TRADEOFF = ("proposed", "zf_violated", "mi_constrained", "mi_constrained_per_user")
 #: upper end of the cheap MI bound per target: log2(1 + c_k P N_t) is below this many bits
 _MAX_TARGET_BITS = 200.0
 
@@ -140,8 +140,8 @@ STUDY = Study(
         Scheme("communication_only", f"{_PKG}.schemes:communication_only",
                "Communication-only"),
         Scheme("mi_constrained", f"{_PKG}.schemes:mi_constrained", "MI-constrained"),
-        Scheme("mi_constrained_lb", f"{_PKG}.schemes:mi_constrained_lb",
-               "MI-constrained, merged SINR bound"),
+        Scheme("mi_constrained_per_user", f"{_PKG}.schemes:mi_constrained_per_user",
+               "MI-constrained, per-user SINR floors"),
         Scheme("radar_only", f"{_PKG}.schemes:radar_only", "Radar-only", uses_zf=True),
     ),
     figures=(

@@ -42,9 +42,9 @@ FEASIBILITY_VARIANT: dict[str, dict[str, object]] = {
     "sensing_centric": {"sensing": "beam", "zf": True, "radar_streams": True},
     "communication_centric": {"sensing": "beam", "zf": True, "radar_streams": True},
     "communication_only": {"sensing": "none", "zf": False, "radar_streams": True},
-    "mi_constrained": {"sensing": "mi", "zf": False, "radar_streams": False},
-    "mi_constrained_lb": {"sensing": "mi", "zf": False, "radar_streams": False,
-                          "sinr_bound": "merged"},
+    "mi_constrained": {"sensing": "mi", "zf": False, "radar_streams": False,
+                       "sinr_bound": "merged"},
+    "mi_constrained_per_user": {"sensing": "mi", "zf": False, "radar_streams": False},
 }
 
 
@@ -191,13 +191,14 @@ def communication_only(prob: MooProblem, scale: UtilityScale = "linear", **kw) -
 
 
 def mi_constrained(prob: MooProblem, Lambda_mi: float, scale: UtilityScale = "linear",
-                   sinr_bound: SinrBound = "per_user", **kw) -> MooResult:
-    """MI-constrained: max-min SINR subject to the exact MI (13) ≥ Λ_MI (spec §5).
+                   sinr_bound: SinrBound = "merged", **kw) -> MooResult:
+    """MI-constrained: max-min SINR bound subject to the exact MI (13) ≥ Λ_MI (spec §5).
 
-    Communication streams only (R = Σ_i R_i), no ZF; t* = C · min_i γ_i. With
-    ``sinr_bound='merged'`` the floors bound the merged SINR lower bound of
-    :func:`~isac.studies.mi_moo.mi.merged_sinr_bound` instead (the bracket in the spirit of
-    ref. [15]: maximise a lower bound of the rate that lumps all multi-user interference).
+    Communication streams only (R = Σ_i R_i), no ZF. The floors bound the merged SINR lower
+    bound of :func:`~isac.studies.mi_moo.mi.merged_sinr_bound` (in the spirit of ref. [15]:
+    a lower bound of the rate that lumps all multi-user interference; the reading that
+    explains most of the paper's statements, docs/studies/mi_moo.md); ``sinr_bound='per_user'``
+    puts them on each SINR (t* = C · min_i γ_i).
 
     Parameters
     ----------
@@ -207,8 +208,8 @@ def mi_constrained(prob: MooProblem, Lambda_mi: float, scale: UtilityScale = "li
         Exact-MI threshold Λ_MI, bits.
     scale : {'linear', 'db', 'rate', 'normalised'}, default 'linear'
         Units of the utility's SINR terms (:class:`Utility`).
-    sinr_bound : {'per_user', 'merged'}, default 'per_user'
-        What the floors bound: each SINR, or the merged lower bound.
+    sinr_bound : {'merged', 'per_user'}, default 'merged'
+        What the floors bound: the merged lower bound, or each SINR.
     **kw
         Passed on to :func:`bisection` (``delta``, ``reduce``, ``feas``, ``solver``).
 

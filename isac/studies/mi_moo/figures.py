@@ -16,19 +16,18 @@ from isac.plotting.common import MARKERS, curve, new_figure, panel_label
 SETS = {"fig3": (1, 2), "fig7": 2, "fig8": 3}
 #: fixed colour and marker per scheme, the same in every figure
 ORDER = ("radar_only", "sensing_centric", "proposed", "zf_violated", "communication_centric",
-         "mi_constrained", "communication_only", "mi_constrained_lb")
+         "mi_constrained", "communication_only", "mi_constrained_per_user")
 CHOICES = {"sensing_mi": "exact MI of Lemma 1 (eq. 13), bits; I_ub (16) is stored as mi_ub",
            "rate": "average rate (6), bit/s/Hz", "solver": "Clarabel, reduced span (spec §4.5)"}
 
 
 def _style(scheme: str) -> dict[str, Any]:
     """Colour and marker of the scheme ("w/o radar signals" variants: their base's, dashed;
-    the merged-bound MI-constrained bracket: MI-constrained's colour, dotted, its own
-    marker)."""
+    the per-user MI-constrained bracket: MI-constrained's colour, dotted, its own marker)."""
     base = scheme.removesuffix("_no_radar")
     i = ORDER.index(base)
-    colour = ORDER.index(base.removesuffix("_lb"))
-    ls = "--" if base != scheme else ":" if base.endswith("_lb") else "-"
+    colour = ORDER.index(base.removesuffix("_per_user"))
+    ls = "--" if base != scheme else ":" if base.endswith("_per_user") else "-"
     return {"color": f"C{colour}" if colour < 6 else "k",
             "marker": MARKERS[i % len(MARKERS)], "mfc": "none", "ls": ls}
 
