@@ -314,7 +314,7 @@ def iterate(prob: Problem, W0: np.ndarray, update: Callable[[np.ndarray, np.ndar
 
 
 def two_layer_sca(prob: Problem, W0: np.ndarray, tol: float = 1e-5, max_iter: int = 4000,
-                  lambda_rule: LambdaRule = "fig", stop: StopRule = "w_change") -> AscentResult:
+                  lambda_rule: LambdaRule = "main", stop: StopRule = "w_change") -> AscentResult:
     """Algorithm 1 (two-layer SCA) from ``W0``: W ← Π(λW + ½∇f).
 
     Parameters
@@ -327,8 +327,12 @@ def two_layer_sca(prob: Problem, W0: np.ndarray, tol: float = 1e-5, max_iter: in
         Stopping tolerance.
     max_iter : int
         Maximum number of iterations.
-    lambda_rule : {"fig", "main"}
-        Shift rule of :func:`shift`.
+    lambda_rule : {"main", "fig"}
+        Shift rule of :func:`shift`. "main" (default, the paper's text) takes the largest
+        shift: small, safe steps. "fig" (the authors' figure scripts) takes far larger steps;
+        with the coded weights (``weights_interference="comm_only"``) the update is not an
+        exact minorise-maximise step and can diverge on ordinary inputs such as a low-SNR
+        channel, so check the returned history before trusting a "fig" run.
     stop : {"w_change", "objective"}
         ``"objective"`` is the paper's stopping test (relative objective change),
         ``"w_change"`` the code's.
