@@ -13,7 +13,9 @@ from isac.workspace import ROOT
 
 def test_readme_python_examples_run():
     blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
-    assert blocks
+    from isac.studies import REGISTRY
+    for slug in REGISTRY:                                               # one example per study
+        assert any(f"from isac.studies.{slug} import" in code for code in blocks), slug
     for code in blocks:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              cwd=ROOT, check=True).stdout

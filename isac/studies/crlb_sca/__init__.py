@@ -162,7 +162,6 @@ _EXPORTS = {
     "TargetGeometry": "fim",
     "crlb": "fim",
     "crlb_gradient_matrix": "fim",
-    "fim": "fim",
     "target_geometry": "fim",
     "AscentResult": "sca",
     "Problem": "sca",
@@ -172,13 +171,11 @@ _EXPORTS = {
     "two_layer_sca": "sca",
     "build_sdp": "wmmse_sdr",
     "truncate_sensing": "wmmse_sdr",
-    "wmmse_sdr": "wmmse_sdr",
     "alg1": "schemes",
     "fp_sgda_scheme": "schemes",
     "ld_alg1": "schemes",
     "problem": "schemes",
     "wmmse_sdr_scheme": "sdr",
-    "evaluate": "evaluate",
 }
 __all__ = ["STUDY", "validate", *_EXPORTS]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -166,7 +166,6 @@ _EXPORTS = {
     "rho_nodes": "sensing", "rho_unlimited": "sensing",
     "detection_probability": "detection", "error_probability": "detection",
     "fused_detection": "detection", "threshold": "detection", "vote_threshold": "detection",
-    "evaluate": "evaluate",
 }
 __all__ = ["STUDY", "validate", *_EXPORTS]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -231,11 +231,7 @@ _EXPORTS = {
     "radar_design": "problems",
     "comm_design": "problems",
     "integrated_design": "problems",
-    "projected_gradient": "projected_gradient",
     "radial_projection": "projected_gradient",
-    "interior_point": "interior_point",
-    "admm": "admm",
-    "evaluate": "evaluate",
 }
 __all__ = ["STUDY", "model_errors", "validate", *_EXPORTS]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

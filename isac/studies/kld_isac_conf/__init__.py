@@ -174,7 +174,6 @@ _EXPORTS = {
     "kld_comm_mrt": "mrt",
     "iui_normalised": "mrt",
     "cic_mrt": "schemes",
-    "mrt": "schemes",
     "roc_metrics": "evaluate",
     "roc_grid": "roc",
     "iui_metrics": "evaluate",

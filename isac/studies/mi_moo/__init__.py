@@ -211,7 +211,6 @@ _EXPORTS = {
     "MooProblem": "sdp",
     "MooResult": "bisection",
     "Utility": "bisection",
-    "bisection": "bisection",
     "rank_one": "bisection",
     "communication_centric": "designs",
     "communication_only": "designs",
@@ -221,7 +220,6 @@ _EXPORTS = {
     "radar_only": "designs",
     "sensing_centric": "designs",
     "zf_violated": "designs",
-    "evaluate": "evaluate",
 }
 __all__ = ["STUDY", "validate", *_EXPORTS]
 __getattr__ = lazy_exports(__name__, _EXPORTS)
