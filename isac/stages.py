@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -202,21 +203,27 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
     if meta["failed"]:
         stamp += f"; {meta['failed']} of {meta['solves']} solves failed (× marks a gap)"
     choices: dict[str, Any]
+    problems: list[str] = []
     if spec["kind"] == "table":
         result, choices = resolve(spec["plot"])(frame, spec, **extra)
         write_table_files(result, f"{spec['caption']} ({stamp})", *files)
     else:
+        from isac.plotting.checks import layout_problems
+
         fig = resolve(spec["plot"])(frame, spec, style, **extra)
         choices = getattr(fig, "isac_choices", {})
         mark_failures(fig)
         fig.text(0.995, 0.005, stamp, ha="right", va="bottom", fontsize=6, color="0.45")
+        problems = layout_problems(fig)
+        for problem in problems:
+            print(f"{spec['study']} {spec['figure']}: layout: {problem}", file=sys.stderr)
         save_figure(fig, *files)
     info = {key: spec[key] for key in ("study", "figure", "caption", "scale", "config_hash",
                                        "code", "docs", "scenarios_shown")}
     info |= {"trials": meta["trials"], "solves": meta["solves"],
              "failed_solves": meta["failed"], "solve_runtime_s": round(meta["runtime_s"], 6),
              "render_runtime_s": round(time.perf_counter() - start, 3), "choices": choices,
-             "failures": counts, "missing_curves": missing}
+             "failures": counts, "missing_curves": missing, "layout_problems": problems}
     io.write_json(sidecar, info)
 
 

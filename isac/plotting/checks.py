@@ -1,0 +1,90 @@
+"""Mechanical layout checks of a rendered figure (what a reviewer rejects at a glance).
+
+:func:`layout_problems` finds two kinds of problem:
+
+* a legend box covering plotted data points or an axis label;
+* a count axis (its data are consecutive integers, e.g. N_s or K) with fractional tick
+  labels.
+
+The render stage writes the problems into the figure's sidecar (``layout_problems``), so a
+figure that needs attention says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+
+
+def _data(ax: Axes) -> list[tuple[str, np.ndarray]]:
+    """(label, (P, 2) data coordinates) of every visible line and scatter of ``ax``."""
+    out = []
+    for line in ax.get_lines():
+        if line.get_visible():
+            out.append((str(line.get_label()), np.asarray(line.get_xydata(), dtype=float)))
+    for coll in ax.collections:
+        if isinstance(coll, PathCollection) and coll.get_visible():
+            out.append((str(coll.get_label()), np.asarray(coll.get_offsets(), dtype=float)))
+    return [(label, xy[np.all(np.isfinite(xy), axis=1)]) for label, xy in out if xy.size]
+
+
+def _legend_problems(ax: Axes, renderer, where: str) -> list[str]:
+    legend = ax.get_legend()
+    if legend is None or not legend.get_visible():
+        return []
+    box = legend.get_window_extent(renderer)
+    problems = []
+    for label, xy in _data(ax):
+        px = ax.transData.transform(xy)
+        inside = ((px[:, 0] > box.x0) & (px[:, 0] < box.x1)
+                  & (px[:, 1] > box.y0) & (px[:, 1] < box.y1))
+        if inside.any():
+            name = label if not label.startswith("_") else "an unlabelled curve"
+            problems.append(f"{where}: the legend covers {int(inside.sum())} data point(s) of "
+                            f"{name}")
+    for axis_label in (ax.xaxis.label, ax.yaxis.label):
+        if axis_label.get_text() and box.overlaps(axis_label.get_window_extent(renderer)):
+            problems.append(f"{where}: the legend covers the axis label "
+                            f"'{axis_label.get_text()}'")
+    return problems
+
+
+def _count_axis_problems(ax: Axes, where: str) -> list[str]:
+    problems = []
+    for k, (axis, name) in enumerate(((ax.xaxis, "x"), (ax.yaxis, "y"))):
+        values = np.unique(np.concatenate([xy[:, k] for _, xy in _data(ax)] or [np.zeros(0)]))
+        if values.size < 2 or not np.all(values == np.round(values)) or \
+                not np.all(np.diff(values) == 1):
+            continue
+        lo, hi = sorted(axis.get_view_interval())
+        ticks = [t for t in axis.get_majorticklocs() if lo - 1e-9 <= t <= hi + 1e-9]
+        fractional = [t for t in ticks if abs(t - round(t)) > 1e-9]
+        if fractional:
+            problems.append(f"{where}: the {name} axis counts ({values[0]:g}…{values[-1]:g}) "
+                            f"but has fractional ticks {[round(t, 3) for t in fractional]}")
+    return problems
+
+
+def layout_problems(fig: Figure) -> list[str]:
+    """The layout problems of a drawn figure (empty when none).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure as it will be saved (drawn here once to place legends and ticks).
+
+    Returns
+    -------
+    list of str
+        One sentence per problem, naming the panel ("axes i", in ``fig.axes`` order).
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    problems = []
+    for i, ax in enumerate(fig.axes):
+        where = f"axes {i}" + (f" ({ax.get_title()})" if ax.get_title() else "")
+        problems += _legend_problems(ax, renderer, where)
+        problems += _count_axis_problems(ax, where)
+    return problems

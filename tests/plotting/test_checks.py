@@ -1,0 +1,44 @@
+"""Layout checks of rendered figures: each problem is found, a clean figure has none."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from isac.plotting.checks import layout_problems  # noqa: E402
+
+
+def test_a_legend_over_the_data_is_found_and_one_beside_it_is_not():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, np.full_like(x, 0.9), label="flat")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper center")
+    found = layout_problems(fig)
+    assert any("legend covers" in p and "flat" in p for p in found)
+    ax.legend(loc="lower center")
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_fractional_ticks_on_a_count_axis_are_found():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1, 2], [1.0, 2.0, 1.5])
+    ax.set_xticks([0, 0.5, 1, 1.5, 2])
+    found = layout_problems(fig)
+    assert len(found) == 1 and "x axis counts (0…2)" in found[0] and "0.5" in found[0]
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_a_non_count_axis_may_have_fractional_ticks():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([-10, -5, 0, 5], [1.0, 2.0, 3.0, 4.0])        # an SNR grid in steps of 5 dB
+    ax.set_xticks([-10, -7.5, -5, -2.5, 0, 2.5, 5])
+    assert layout_problems(fig) == []
+    plt.close(fig)
