@@ -44,6 +44,9 @@ SUMMARY_MODULE = "isac.summary"
 CHANNELS_MODULES = ("isac.rng",)
 SOLVE_MODULES = ("isac.contract",)
 EVALUATE_MODULES = ("isac.rng",)
+#: what every render runs besides the figure's plot module (the layout checks it writes into
+#: the sidecar): a change redraws every figure
+RENDER_MODULES = ("isac.plotting.checks",)
 
 
 class CaptionFormatter(string.Formatter):
@@ -286,7 +289,7 @@ class Plan:
         stages = {"channels": (module_of(s.channels), *CHANNELS_MODULES),
                   "evaluate": (module_of(s.evaluate), *EVALUATE_MODULES),
                   "summarise": (SUMMARY_MODULE,),
-                  "render": (module_of(fig.plot),)}
+                  "render": (module_of(fig.plot), *RENDER_MODULES)}
         stages |= {f"solve:{sh}": (module_of(s.scheme(sh).solve), module_of(s.at_point),
                                    *SOLVE_MODULES) for _, sh in fig.needs}
         inputs = {"master_seed": self.cfg["master_seed"], "trials": trials, "scenarios": scen,
