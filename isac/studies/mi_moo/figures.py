@@ -85,7 +85,7 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         ax.set_xlabel("iteration number")
         ax.set_ylabel(ylabel)
         panel_label(ax, tag)
-        ax.legend(loc="lower right" if metric == "mi_history" else "upper right")
+        ax.legend(loc="best")
     return _finish(fig, {"iterations": "value of the stored (last feasible) design after "
                          "each bisection step; before the first feasible step the t = 0 design",
                          "alpha": f"{spec['scenarios']['convergence']['alpha']:g} (chosen, "
@@ -108,7 +108,7 @@ def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         ax.set_xlabel("angle [deg]")
         ax.set_ylabel("normalised beampattern [dB]")
         panel_label(ax, f"{tag} K = {len(angles)}: " + ", ".join(f"{a:g}°" for a in angles))
-        ax.legend(loc="lower left")
+    axes[0].legend(loc="lower left")        # one legend: in (b) it would hide sidelobes
     step = spec["evaluate"]["single"]["grid_step_deg"]
     return _finish(fig, {"beampattern": f"a^H(θ) R a(θ) / max, {step:g}° grid; designs in the "
                          "reduced span, so no power leaves span{h_i, a_k} (spec §4.5)"})
@@ -126,14 +126,14 @@ def _fixed_noise(spec: dict[str, Any], scenario: str, fixed: str) -> str:
 
 def _versus_snr(summary: pd.DataFrame, spec: dict[str, Any], style: str, metric: str,
                 xlabel: str, ylabel: str, choices: dict[str, Any]) -> Figure:
-    fig, (ax,) = new_figure(style, ncols=1, width=4.6)
+    fig, (ax,) = new_figure(style, ncols=1, width=6.4)
     scenario = next(iter(spec["scenarios"]))
     for scheme, label in spec["labels"].items():
         c = curve(summary, scenario=scenario, scheme=scheme, metric=metric)
         ax.plot(c[0], c[1], label=label, **_style(scheme))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend(loc="best")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")  # 7 curves
     return _finish(fig, choices)
 
 
