@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -103,9 +104,16 @@ def twin_axes(ax, left: str, right: str):
     return twin
 
 
+#: space below an axes for its tick labels and x label, inches (the style's font sizes)
+BELOW_AXES_IN = 0.42
+
+
 def legend_below(ax, twin, ncol: int = 2) -> None:
-    """One legend for both y axes, below the panel so that it never hides a curve."""
+    """One legend for both y axes, below the panel so that it never hides a curve: a fixed
+    distance below the axes (room for the tick labels and the x label), whatever the axes
+    height after the layout."""
     handles, labels = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, -0.33),
-              ncol=ncol)
+    below = ax.transAxes + ScaledTranslation(0, -BELOW_AXES_IN, ax.figure.dpi_scale_trans)
+    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              bbox_transform=below, ncol=ncol)

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from isac.plotting.common import MARKERS, curve, new_figure
 
@@ -88,6 +89,7 @@ def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
             ax.plot(x, y, ls=ls, marker=MARKERS[i], mfc="none", color=f"C{i}",
                     label=f"{spec['labels'][scheme]}, K = {users}")
     ax.set_xlabel("number of sensing streams N_s")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))       # N_s counts streams
     ax.set_ylabel("objective value")
     ax.set_ylim(-12, 0)
     ax.legend(loc="lower right", fontsize="small")
@@ -144,7 +146,8 @@ def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax_a.set_ylabel("average CPU time [s]")
     ax_a.set_title("(a) low-rank FIM and gradient (ours)", fontsize="medium")
     ax_b.set_title(r"(b) dense $N_t \times N_t$ form (as coded)", fontsize="medium")
-    ax_a.legend(loc="upper left", fontsize="small")
+    ax_b.legend(*ax_a.get_legend_handles_labels(), loc="upper left",
+                bbox_to_anchor=(1.02, 1.0), fontsize="small")    # beside the panels
     fig.tight_layout()
     fig.isac_choices = {"time": "wall time of the solver loop of one realisation, one BLAS "
                                 "thread, this machine (not the paper's Xeon)",
