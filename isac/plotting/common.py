@@ -114,6 +114,11 @@ def legend_below(ax, twin, ncol: int = 2) -> None:
     height after the layout."""
     handles, labels = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
+    ax.legend(handles + h2, labels + l2, ncol=ncol, **below_axes(ax))
+
+
+def below_axes(ax) -> dict:
+    """``legend`` placement keywords that put a legend under ``ax``, past its tick labels
+    and x label (:data:`BELOW_AXES_IN`), whatever the axes height after the layout."""
     below = ax.transAxes + ScaledTranslation(0, -BELOW_AXES_IN, ax.figure.dpi_scale_trans)
-    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-              bbox_transform=below, ncol=ncol)
+    return {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "bbox_transform": below}

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from isac.plotting.common import (
     MARKERS,
+    below_axes,
     curve,
     new_figure,
     panel_label,
@@ -159,7 +160,7 @@ def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
                       label=rf"{target}, $P_r$ = {power[scenario]:g}")
     ax_a.set_xlabel(XLABEL)
     ax_a.set_ylabel(KLD_R)
-    ax_a.legend(ncol=3, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    ax_a.legend(ncol=3, fontsize="small", **below_axes(ax_a))
     panel_label(ax_a, "(a) radar, CIC + ZF")
     base = next(sc for sc, sh in spec["runs"] if sh == "cic_mrt")
     for scheme in ("cic_zf", "cic_mrt"):
@@ -261,7 +262,7 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     for ax, name, text in ((ax_r, KLD_R, "(a) radar, CIC"), (ax_c, KLD_C, "(b) K-COP")):
         ax.set_xlabel(XLABEL)
         ax.set_ylabel(name)
-        ax.legend(ncol=3, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2))
+        ax.legend(ncol=3, fontsize="small", **below_axes(ax))
         panel_label(ax, text)
     fig.tight_layout()
     return fig
