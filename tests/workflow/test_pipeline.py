@@ -344,3 +344,12 @@ def test_the_plain_command_resumes_after_a_kill(ci_run, tmp_path):
     ref = metric_tables(ci_run)
     ref = ref[ref["file"].str.contains("/kld_isac/")].reset_index(drop=True)
     pd.testing.assert_frame_equal(ours, ref, check_exact=True)
+
+
+def test_ci_figures_have_no_layout_problems(ci_run):
+    """The render stage's layout check (legend over data or an axis label, fractional ticks on
+    a count axis) finds nothing in any figure of the ci run."""
+    sidecars = sorted((ci_run / "results" / "ci" / "figures").glob("*/*.json"))
+    assert sidecars
+    problems = {p.name: json.loads(p.read_text())["layout_problems"] for p in sidecars}
+    assert not any(problems.values()), {k: v for k, v in problems.items() if v}
