@@ -158,9 +158,10 @@ def _registry_errors(slug: str, raw: dict[str, Any], source: str) -> list[str]:
                 errors.append(f"{source}: scenarios.{name}.options.{scheme}: the scheme is not "
                               f"run in this scenario (schemes: {scen['schemes']})")
     for scale, sc in raw["scales"].items():
-        for name in sc.get("x", {}):
-            if name not in raw["scenarios"]:
-                errors.append(f"{source}: scales.{scale}.x.{name}: no such scenario")
+        for key in ("x", "scenario_trials"):
+            for name in sc.get(key, {}):
+                if name not in raw["scenarios"]:
+                    errors.append(f"{source}: scales.{scale}.{key}.{name}: no such scenario")
     for fig in study.figures:
         for key in fig.options:
             if key not in raw.get("figures", {}):
@@ -228,10 +229,12 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str,
             return []
         return [float(v) for v in x]
 
-    def trials(scen: dict[str, Any]) -> int:
-        """The scale's trial count, capped by the scenario's ``max_trials`` (e.g. a figure of
-        one realisation, or 50 where the paper averages fewer than elsewhere)."""
-        return min(sc["trials"], scen.get("max_trials", sc["trials"]))
+    def trials(name: str, scen: dict[str, Any]) -> int:
+        """The scale's trial count (its ``scenario_trials`` entry for this scenario, else its
+        ``trials``), capped by the scenario's ``max_trials`` (e.g. a figure of one
+        realisation, or 50 where the paper averages fewer than elsewhere)."""
+        n = sc.get("scenario_trials", {}).get(name, sc["trials"])
+        return min(n, scen.get("max_trials", n))
 
     def options(scheme: str, scen: dict[str, Any]) -> dict[str, Any]:
         base = raw["schemes"].get(scheme, {})
@@ -250,9 +253,9 @@ def _study_config(slug: str, raw: dict[str, Any], scale: str, source: str,
                    "model": merge(raw["model"], s.get("model", {})),
                    "options": {scheme: options(scheme, s) for scheme in s["schemes"]},
                    "evaluate": merge(raw.get("evaluate", {}), s.get("evaluate", {})),
-                   "x": sweep(name, s), "trials": trials(s), "chunk_size": chunk(s),
+                   "x": sweep(name, s), "trials": trials(name, s), "chunk_size": chunk(s),
                    "stream": s.get("stream", name),
-                   "n_chunks": math.ceil(trials(s) / chunk(s))}
+                   "n_chunks": math.ceil(trials(name, s) / chunk(s))}
             for name, s in raw["scenarios"].items()
         },
     }

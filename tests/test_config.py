@@ -39,6 +39,19 @@ def test_shipped_config_is_valid():
                 assert set(scenario["options"]) == set(scenario["schemes"])
 
 
+def test_scenario_trials_set_one_scenarios_draws(tmp_path):
+    """A scale's ``scenario_trials`` replaces its ``trials`` for the named scenario only, and
+    the scenario's chunks follow; the scenario's own ``max_trials`` still caps it."""
+    def edit(raw):
+        raw["scales"]["paper"].update(trials=16, chunk_size=8, scenario_trials={"rop": 3,
+                                                                               "pr05": 40})
+        raw["scenarios"]["pr05"]["max_trials"] = 20
+    scen = _with_study(tmp_path, edit)["studies"]["kld_isac"]["scenarios"]
+    assert (scen["rop"]["trials"], scen["rop"]["n_chunks"]) == (3, 1)
+    assert (scen["pr05"]["trials"], scen["pr05"]["n_chunks"]) == (20, 3)
+    assert (scen["cop"]["trials"], scen["cop"]["n_chunks"]) == (16, 2)
+
+
 @pytest.mark.parametrize("key, value, expect", [
     ("scale", "fast", "scale = 'fast'"),
     ("master_seed", "abc", "master_seed = 'abc'"),
@@ -71,6 +84,9 @@ def _set(path, value):
     (("x",), [], r"x = \[\]"),                                      # empty SNR grid
     (("scales", "ci", "x"), {"pr05": []}, r"scales\.ci\.x\.pr05 = \[\]"),
     (("scales", "ci", "x"), {"pr99": [0]}, r"scales\.ci\.x\.pr99: no such scenario"),
+    (("scales", "ci", "scenario_trials"), {"pr99": 2},
+     r"scales\.ci\.scenario_trials\.pr99: no such scenario"),
+    (("scales", "ci", "scenario_trials"), {"pr05": 0}, r"scales\.ci\.scenario_trials\.pr05 = 0"),
     (("figures", "pd_mode"), "roc", r"figures\.pd_mode = 'roc'"),
     (("schemes", "cic_zf"), {"tol": 1}, r"schemes\.cic_zf\.tol: unknown key"),   # no options
     (("schemes", "zf_magic"), {}, r"schemes\.zf_magic: unknown key \(allowed: .*cic_zf"),
