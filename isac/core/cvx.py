@@ -55,8 +55,21 @@ def solve(problem: cp.Problem, solver: str = "CLARABEL",
                 problem.solve(solver=solver, **(BASE_OPTIONS.get(solver, {}) | options))
         except (cp.SolverError, ValueError, ArithmeticError):
             continue
+        except BaseException as exc:
+            if not is_panic(exc):
+                raise
+            continue
         return problem.status
     return SOLVER_ERROR
+
+
+def is_panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is a solver's Rust panic (pyo3's ``PanicException``, e.g. Clarabel's).
+
+    pyo3 derives it from ``BaseException``, so ``except Exception`` misses it and it would end
+    the job; it is recognised by name because pyo3 creates its class only at the first panic.
+    """
+    return type(exc).__name__ == "PanicException"
 
 
 def failure(status: str) -> str | None:
@@ -104,7 +117,8 @@ def linear_program(c: np.ndarray, A_ub: np.ndarray, b_ub: np.ndarray,
         The minimiser when the status is solved (:data:`SOLVED`).
     status : str
         In cvxpy's vocabulary: ``optimal``, ``optimal_inaccurate``, ``infeasible``,
-        ``unbounded``, or ``solver_<Clarabel status>`` (e.g. iteration limits).
+        ``unbounded``, ``solver_<Clarabel status>`` (e.g. iteration limits), or
+        :data:`SOLVER_ERROR` when the solver panicked.
     """
     n = c.shape[0]
     blocks, rhs, cones = [], [], []
@@ -118,9 +132,14 @@ def linear_program(c: np.ndarray, A_ub: np.ndarray, b_ub: np.ndarray,
     settings = clarabel.DefaultSettings()
     settings.verbose = False
     settings.max_threads = 1
-    solver = clarabel.DefaultSolver(sp.csc_matrix((n, n)), np.asarray(c, dtype=float),
-                                    sp.csc_matrix(np.vstack(blocks)), np.concatenate(rhs),
-                                    cones, settings)
-    solution = solver.solve()
+    try:
+        solver = clarabel.DefaultSolver(sp.csc_matrix((n, n)), np.asarray(c, dtype=float),
+                                        sp.csc_matrix(np.vstack(blocks)), np.concatenate(rhs),
+                                        cones, settings)
+        solution = solver.solve()
+    except BaseException as exc:
+        if not is_panic(exc):
+            raise
+        return None, SOLVER_ERROR
     status = _CLARABEL_STATUS.get(str(solution.status), f"solver_{solution.status}")
     return (np.array(solution.x) if status in SOLVED else None), status

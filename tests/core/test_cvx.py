@@ -42,3 +42,36 @@ def test_the_direct_lp_reports_infeasible_and_unbounded():
     assert cvx.linear_program(np.array([1.0]), A, np.array([-1.0, -1.0])) == (None, "infeasible")
     assert cvx.linear_program(np.array([-1.0]), np.array([[-1.0]]), np.array([0.0])) == \
         (None, "unbounded")
+
+
+class PanicException(BaseException):
+    """Stands in for pyo3's class of the same name (a Rust panic in the solver)."""
+
+
+def test_a_solver_panic_is_a_solver_error_not_a_crash(monkeypatch):
+    x = cp.Variable(2)
+    problem = cp.Problem(cp.Minimize(cp.sum(x)), [x >= 0])
+    calls = []
+
+    def panicking_solve(*args, **kwargs):
+        calls.append(kwargs)
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(problem, "solve", panicking_solve)
+    assert cvx.solve(problem, attempts=[{}, {"max_iter": 5}]) == cvx.SOLVER_ERROR
+    assert len(calls) == 2                             # every attempt was tried
+    assert cvx.failure(cvx.SOLVER_ERROR) == cvx.SOLVER_ERROR
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(problem, "solve", interrupted)
+    with pytest.raises(KeyboardInterrupt):              # other BaseExceptions still propagate
+        cvx.solve(problem)
+
+
+def test_a_panic_in_the_direct_lp_is_a_solver_error(monkeypatch):
+    def panicking_solver(*args, **kwargs):
+        raise PanicException("assertion failed")
+    monkeypatch.setattr(cvx.clarabel, "DefaultSolver", panicking_solver)
+    c, A_ub, b_ub = _random_lp(np.random.default_rng(1))
+    assert cvx.linear_program(c, A_ub, b_ub) == (None, cvx.SOLVER_ERROR)
