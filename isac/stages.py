@@ -228,11 +228,12 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
 
 
 def scale_stamp(scale: str, trials: dict[str, int]) -> str:
-    """"scale ci, n = 16" (or "n = 50–100" when the runs differ): what every figure and
-    table states about the run it comes from."""
+    """"scale quick, n = 16" (or "n = 50–100" when the runs differ): what every figure and
+    table states about the run it comes from; a ``ci`` run says it is a smoke run."""
     counts = sorted(set(trials.values())) or [0]
     n = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
-    return f"scale {scale}, n = {n}"
+    smoke = ", smoke run: not the papers' numbers" if scale == "ci" else ""
+    return f"scale {scale}, n = {n}{smoke}"
 
 
 def save_figure(fig: Any, pdf: str, png: str) -> None:

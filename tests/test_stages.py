@@ -208,3 +208,11 @@ def test_a_run_whose_every_point_raised_still_renders(plan, tmp_path, monkeypatc
     n = io.read_meta(met["pr01"])["solves"]
     assert info["missing_curves"] == [f"pr01/cic_zf: no result ({n} failed solves)"]
     assert info["failed_solves"] == n
+
+
+def test_scale_stamp_names_the_scale_the_draws_and_a_smoke_run():
+    from isac.stages import scale_stamp
+
+    assert scale_stamp("quick", {"a": 10}) == "scale quick, n = 10"
+    assert scale_stamp("paper", {"a": 50, "b": 100}) == "scale paper, n = 50–100"
+    assert scale_stamp("ci", {"a": 1}) == "scale ci, n = 1, smoke run: not the papers' numbers"

@@ -4,7 +4,8 @@
 
 * a legend box covering plotted data points or an axis label;
 * a count axis (its data are consecutive integers, e.g. N_s or K) with fractional tick
-  labels.
+  labels;
+* a literal underscore in a visible text (``N_t`` written where mathtext ``$N_t$`` was meant).
 
 The render stage writes the problems into the figure's sidecar (``layout_problems``), so a
 figure that needs attention says so.
@@ -12,22 +13,34 @@ figure that needs attention says so.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 
-def _data(ax: Axes) -> list[tuple[str, np.ndarray]]:
-    """(label, (P, 2) data coordinates) of every visible line and scatter of ``ax``."""
+def _data(ax: Axes) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(label, (P, 2) data coordinates, (P, 2) display coordinates) of every visible line and
+    scatter of ``ax``; display coordinates follow each artist's own transform (a gap mark
+    placed in axes units along y lands where it is drawn)."""
     out = []
     for line in ax.get_lines():
         if line.get_visible():
-            out.append((str(line.get_label()), np.asarray(line.get_xydata(), dtype=float)))
+            out.append((str(line.get_label()), np.asarray(line.get_xydata(), dtype=float),
+                        line.get_transform()))
     for coll in ax.collections:
         if isinstance(coll, PathCollection) and coll.get_visible():
-            out.append((str(coll.get_label()), np.asarray(coll.get_offsets(), dtype=float)))
-    return [(label, xy[np.all(np.isfinite(xy), axis=1)]) for label, xy in out if xy.size]
+            out.append((str(coll.get_label()), np.asarray(coll.get_offsets(), dtype=float),
+                        coll.get_offset_transform()))
+    result = []
+    for label, xy, transform in out:
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if xy.size:
+            result.append((label, xy, transform.transform(xy)))
+    return result
 
 
 def _legend_problems(ax: Axes, renderer, where: str) -> list[str]:
@@ -36,8 +49,7 @@ def _legend_problems(ax: Axes, renderer, where: str) -> list[str]:
         return []
     box = legend.get_window_extent(renderer)
     problems = []
-    for label, xy in _data(ax):
-        px = ax.transData.transform(xy)
+    for label, _, px in _data(ax):
         inside = ((px[:, 0] > box.x0) & (px[:, 0] < box.x1)
                   & (px[:, 1] > box.y0) & (px[:, 1] < box.y1))
         if inside.any():
@@ -54,7 +66,7 @@ def _legend_problems(ax: Axes, renderer, where: str) -> list[str]:
 def _count_axis_problems(ax: Axes, where: str) -> list[str]:
     problems = []
     for k, (axis, name) in enumerate(((ax.xaxis, "x"), (ax.yaxis, "y"))):
-        values = np.unique(np.concatenate([xy[:, k] for _, xy in _data(ax)] or [np.zeros(0)]))
+        values = np.unique(np.concatenate([xy[:, k] for _, xy, _ in _data(ax)] or [np.zeros(0)]))
         if values.size < 2 or not np.all(values == np.round(values)) or \
                 not np.all(np.diff(values) == 1):
             continue
@@ -63,8 +75,18 @@ def _count_axis_problems(ax: Axes, where: str) -> list[str]:
         fractional = [t for t in ticks if abs(t - round(t)) > 1e-9]
         if fractional:
             problems.append(f"{where}: the {name} axis counts ({values[0]:g}…{values[-1]:g}) "
-                            f"but has fractional ticks {[round(t, 3) for t in fractional]}")
+                            f"but has fractional ticks {[round(float(t), 3) for t in fractional]}")
     return problems
+
+
+def _underscore_problems(fig: Figure) -> list[str]:
+    """Visible texts with an underscore outside mathtext ``$…$`` (drawn literally)."""
+    problems = []
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if text.get_visible() and "_" in re.sub(r"(?<!\\)\$.*?(?<!\\)\$", "", content):
+            problems.append(f"a literal underscore in the text '{content}' (use mathtext)")
+    return sorted(set(problems))
 
 
 def layout_problems(fig: Figure) -> list[str]:
@@ -87,4 +109,4 @@ def layout_problems(fig: Figure) -> list[str]:
         where = f"axes {i}" + (f" ({ax.get_title()})" if ax.get_title() else "")
         problems += _legend_problems(ax, renderer, where)
         problems += _count_axis_problems(ax, where)
-    return problems
+    return problems + _underscore_problems(fig)

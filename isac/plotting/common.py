@@ -117,6 +117,28 @@ def legend_below(ax, twin, ncol: int = 2) -> None:
     ax.legend(handles + h2, labels + l2, ncol=ncol, **below_axes(ax))
 
 
+def legend_under_panels(fig: Figure, ax, ncol: int | None = None) -> None:
+    """One legend for all panels (the entries of ``ax``), centred under them, with the room
+    it needs reserved below the panels (then the layout is tightened). For figures whose
+    panels share their curves and whose every corner holds data.
+
+    Parameters
+    ----------
+    fig : Figure
+    ax : Axes
+        The panel whose legend entries are shown.
+    ncol : int, optional
+        Legend columns (default: all entries in one row).
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    ncol = ncol or len(labels)
+    rows = -(-len(labels) // ncol)
+    height = fig.get_size_inches()[1]
+    fig.legend(handles, labels, loc="lower center", ncol=ncol,
+               bbox_to_anchor=(0.5, 0.12 / height))
+    fig.tight_layout(rect=(0, (0.2 + 0.22 * rows) / height, 1, 1))
+
+
 def below_axes(ax) -> dict:
     """``legend`` placement keywords that put a legend under ``ax``, past its tick labels
     and x label (:data:`BELOW_AXES_IN`), whatever the axes height after the layout."""

@@ -42,3 +42,28 @@ def test_a_non_count_axis_may_have_fractional_ticks():
     ax.set_xticks([-10, -7.5, -5, -2.5, 0, 2.5, 5])
     assert layout_problems(fig) == []
     plt.close(fig)
+
+
+def test_marks_placed_in_axes_units_are_checked_where_they_are_drawn():
+    """A mark at 10 % of the axes height (x in data units, y in axes units, as the gap marks)
+    sits near the bottom of the axes, not at data y = 0.1 under a centred legend."""
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [-10.0, 10.0], label="ramp")
+    ax.set_ylim(-10, 10)
+    ax.plot([0.5], [0.1], "x", transform=ax.get_xaxis_transform())
+    ax.legend(loc="center")                  # over data y ≈ 0, far above the mark
+    assert not any("unlabelled" in p for p in layout_problems(fig))
+    ax.legend(loc="lower center")            # now over the mark
+    assert any("1 data point(s) of an unlabelled curve" in p for p in layout_problems(fig))
+    plt.close(fig)
+
+
+def test_a_literal_underscore_is_found_and_mathtext_is_not():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 0.5, 1], [0, 0.2, 1], label="N_t = 8")
+    ax.set_xlabel(r"$N_t$ antennas, cost \$5")
+    ax.legend(loc="lower right")
+    assert layout_problems(fig) == ["a literal underscore in the text 'N_t = 8' (use mathtext)"]
+    ax.legend([r"$N_t = 8$"], loc="lower right")
+    assert layout_problems(fig) == []
+    plt.close(fig)

@@ -107,7 +107,8 @@ def test_no_claim_that_held_at_ci_scale_stops_holding(ci_run):
 
 def test_tables_state_their_scale(ci_run):
     md = ci_run / "results" / "ci" / "figures" / "crlb_sca" / "table1.md"
-    assert "(scale ci, n = 1)" in md.read_text().splitlines()[0]
+    first = md.read_text().splitlines()[0]
+    assert "(scale ci, n = 1, smoke run: not the papers' numbers)" in first
 
 
 def test_noop_after_run(ci_run):

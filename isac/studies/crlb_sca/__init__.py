@@ -108,7 +108,7 @@ STUDY = Study(
         Scheme("wmmse_sdr", f"{_PKG}.sdr:wmmse_sdr_scheme", "WMMSE-SDR"),
         Scheme("fp_sgda", f"{_PKG}.schemes:fp_sgda_scheme", "FP-SGDA"),
         Scheme("alg1", f"{_PKG}.schemes:alg1", "Algorithm 1"),
-        Scheme("alg1_ns0", f"{_PKG}.schemes:alg1", "Algorithm 1, N_s = 0"),
+        Scheme("alg1_ns0", f"{_PKG}.schemes:alg1", "Algorithm 1, $N_s = 0$"),
         Scheme("ld_alg1", f"{_PKG}.schemes:ld_alg1", "LD Algorithm 1"),
         Scheme("ld_alg1_random", f"{_PKG}.schemes:ld_alg1", "LD Algorithm 1 from random starts"),
     ),

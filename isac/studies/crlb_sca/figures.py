@@ -47,12 +47,12 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         _, n_iter, _ = curve(summary, metric="iterations", x=dc)
         sel = hist[hist.x == dc].assign(t=lambda d: d.entity.astype(int)).sort_values("t")
         if not np.isfinite(n_iter).all():      # the run failed: a line with no result
-            ax.plot([dc], [np.nan], color=f"C{i}", label=f"δ_c = {dc:g}, δ_s = 1")
+            ax.plot([dc], [np.nan], color=f"C{i}", label=rf"$\delta_c = {dc:g}$, $\delta_s = 1$")
             continue
         sel = sel[sel.t <= int(n_iter[0])]
         if not np.isfinite(sel["mean"]).all() or sel.empty:
             raise ValueError(f"no finite history for δ_c = {dc}")
-        ax.plot(sel.t, sel["mean"], color=f"C{i}", label=f"δ_c = {dc:g}, δ_s = 1")
+        ax.plot(sel.t, sel["mean"], color=f"C{i}", label=rf"$\delta_c = {dc:g}$, $\delta_s = 1$")
     ax.set_xlabel("number of iterations")
     ax.set_ylabel("objective value")
     ax.legend(loc="lower right")
@@ -88,7 +88,7 @@ def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
             x, y, _ = curve(summary, scenario=scenario, scheme=scheme, metric="objective")
             ax.plot(x, y, ls=ls, marker=MARKERS[i], mfc="none", color=f"C{i}",
                     label=f"{spec['labels'][scheme]}, K = {users}")
-    ax.set_xlabel("number of sensing streams N_s")
+    ax.set_xlabel("number of sensing streams $N_s$")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))       # N_s counts streams
     ax.set_ylabel("objective value")
     ax.set_ylim(-12, 0)
@@ -110,7 +110,7 @@ def _sensing_only(spec: dict[str, Any]) -> str:
 def _nt_label(spec: dict[str, Any], scenario: str, scheme: str) -> str:
     label = spec["labels"][scheme]
     if scheme in ("alg1", "ld_alg1", "ld_alg1_random"):
-        label += f", N_s = {spec['scenarios'][scenario]['Ns']}"
+        label += f", $N_s = {spec['scenarios'][scenario]['Ns']}$"
     return label
 
 
@@ -131,7 +131,7 @@ def _times(ax, summary: pd.DataFrame, spec: dict[str, Any], runs) -> set[float]:
         sizes |= set(x)
     ax.set_xticks(sorted(sizes), [f"{n:g}" for n in sorted(sizes)])
     ax.minorticks_off()
-    ax.set_xlabel("number of transmit antennas N_t")
+    ax.set_xlabel("number of transmit antennas $N_t$")
     return sizes
 
 

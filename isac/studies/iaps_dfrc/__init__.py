@@ -69,7 +69,7 @@ STUDY = Study(
     schemes=(
         Scheme("with_s0", f"{_PKG}.schemes:with_s0", "with s0"),
         Scheme("without_s0", f"{_PKG}.schemes:without_s0", "w/o s0"),
-        Scheme("min_power", f"{_PKG}.schemes:min_power", "min P_total"),
+        Scheme("min_power", f"{_PKG}.schemes:min_power", r"min $P_{total}$"),
         Scheme("algorithm1", f"{_PKG}.schemes:algorithm1", "Algorithm 1"),
         Scheme("upper_bound", f"{_PKG}.schemes:upper_bound", "upper bound"),
         Scheme("fixed_p0", f"{_PKG}.schemes:fixed_p0", "fixed p0"),

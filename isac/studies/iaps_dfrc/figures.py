@@ -43,7 +43,8 @@ def _finish(fig: Figure, ax, xlabel: str, ylabel: str = PD) -> Figure:
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_ylim(-0.02, 1.02)
-    ax.legend(fontsize="small", loc="best")
+    # beside the axes: P_D curves rise from 0 to 1 and leave no corner free at every scale
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
     fig.tight_layout()
     return fig
 

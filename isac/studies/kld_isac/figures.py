@@ -11,6 +11,7 @@ from isac.plotting.common import (
     MARKERS,
     curve,
     legend_below,
+    legend_under_panels,
     new_figure,
     panel_label,
     twin_axes,
@@ -117,8 +118,8 @@ def _designs(summary: pd.DataFrame, spec: dict[str, Any], style: str, radar: str
             for i, entity in enumerate(entities):
                 for metric, ax, ls in zip(metrics, axes, ("-", "--"), strict=True):
                     x, y, _ = curve(summary, scheme=scheme, metric=metric, entity=entity)
-                    short = {"pd_kld_map": "P_D", "pd_glrt": "P_D", "kld_r": "KLD_r",
-                             "ber": "BER", "kld_c": "KLD_c"}[metric]
+                    short = {"pd_kld_map": "$P_D$", "pd_glrt": "$P_D$", "kld_r": "KLD$_r$",
+                             "ber": "BER", "kld_c": "KLD$_c$"}[metric]
                     ax.plot(x, y, color=f"C{i}", marker=marker, ls=ls, lw=width,
                             mfc="none" if ls == "--" else None,
                             label=f"{short}, {entity}, {name}")
@@ -201,7 +202,6 @@ def fig7(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax_t.set_yscale("log")
     ax_t.set_xlabel("BS antennas $N$")
     ax_t.set_ylabel("average CPU time [s]")
-    ax_t.legend()
     panel_label(ax_t, "(a) one optimiser run, one thread")
     hist = summary[(summary.scenario == trace) & (summary.metric == "kld_isac_history")]
     for scheme in _scheme_runs(spec, trace):
@@ -213,9 +213,8 @@ def fig7(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax_h.set_xlabel("iteration")
     ax_h.set_ylabel(r"KLD$_{ISAC}$ [bits]")
     ax_h.set_yscale("log")
-    ax_h.legend()
     panel_label(ax_h, "(b) convergence")
-    fig.tight_layout()
+    legend_under_panels(fig, ax_t)        # K-IOP's rise at the first iterations fills (b)
     return fig
 
 

@@ -10,10 +10,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from isac.plotting.common import MARKERS, curve, new_figure, panel_label
+from isac.plotting.common import (
+    MARKERS,
+    below_axes,
+    curve,
+    legend_under_panels,
+    new_figure,
+    panel_label,
+)
 
 #: the target set (1-based index into params.target_sets of scenario ``single``) per figure
 SETS = {"fig3": (1, 2), "fig7": 2, "fig8": 3}
+RADAR_SNR = r"radar SNR $P\sigma_\beta^2/\sigma_r^2$ [dB]"
 #: fixed colour and marker per scheme, the same in every figure
 ORDER = ("radar_only", "sensing_centric", "proposed", "zf_violated", "communication_centric",
          "mi_constrained", "communication_only", "mi_constrained_per_user")
@@ -81,15 +89,16 @@ def fig2(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
             if not np.isfinite(sel["mean"]).all():
                 raise ValueError(f"non-finite {metric} at N_t = {n_t}")
             ax.plot(sel.k, sel["mean"], color=f"C{i}", marker=MARKERS[i], mfc="none",
-                    label=f"N_t = N_r = {int(n_t)}")
+                    label=rf"$N_t = N_r = {int(n_t)}$")
         ax.set_xlabel("iteration number")
         ax.set_ylabel(ylabel)
         panel_label(ax, tag)
-        ax.legend(loc="best")
-    return _finish(fig, {"iterations": "value of the stored (last feasible) design after "
+    fig = _finish(fig, {"iterations": "value of the stored (last feasible) design after "
                          "each bisection step; before the first feasible step the t = 0 design",
                          "alpha": f"{spec['scenarios']['convergence']['alpha']:g} (chosen, "
                                   "spec §7)"})
+    legend_under_panels(fig, axes[0])    # the curves fill every corner of both panels
+    return fig
 
 
 def fig3(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
@@ -138,14 +147,14 @@ def _versus_snr(summary: pd.DataFrame, spec: dict[str, Any], style: str, metric:
 
 
 def fig4(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
-    return _versus_snr(summary, spec, style, "mi", "radar SNR Pσ_β²/σ_r² [dB]",
+    return _versus_snr(summary, spec, style, "mi", RADAR_SNR,
                        "sensing MI [bits]",
                        {"sweep": _fixed_noise(spec, "radar_snr", "c")})
 
 
 def fig5(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     gamma = spec["scenarios"]["comm_snr"]["Gamma_dB"]
-    return _versus_snr(summary, spec, style, "avg_rate", "communication SNR P/σ_c² [dB]",
+    return _versus_snr(summary, spec, style, "avg_rate", r"communication SNR $P/\sigma_c^2$ [dB]",
                        "average rate [bit/s/Hz]",
                        {"sweep": _fixed_noise(spec, "comm_snr", "r"),
                         "failures": f"points where Γ = {gamma:g} dB cannot be met are status rows "
@@ -223,9 +232,13 @@ def fig9(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     for scheme, label in spec["labels"].items():
         c = curve(summary, scenario="rmse", scheme=scheme, metric="angle_sq_err")
         ax.semilogy(c[0], np.maximum(np.sqrt(c[1]), floor), label=label, **_style(scheme))
-    ax.set_xlabel("radar SNR Pσ_β²/σ_r² [dB]")
+    ax.axhline(floor, color="0.5", lw=0.6, ls=":", zorder=0)
+    ax.annotate(f"RMSE 0 (exact grid hits) drawn at {floor:g}°", (0.99, floor),
+                xycoords=("axes fraction", "data"), xytext=(0, 3), textcoords="offset points",
+                ha="right", va="bottom", fontsize="x-small", color="0.4")
+    ax.set_xlabel(RADAR_SNR)
     ax.set_ylabel("RMSE [deg]")
-    ax.legend(loc="best", fontsize="small")
+    ax.legend(fontsize="small", ncol=2, **below_axes(ax))
     return _finish(fig, {"rmse": "K highest Capon peaks on a 0.1° grid refined to "
                          f"{step}°, sorted and matched to the sorted truth",
                          "floor": f"RMSE below {floor:g}° (exact grid hits) drawn at {floor:g}°",
