@@ -24,6 +24,14 @@ PLAN = pipeline.Plan(CFG)
 STUDIES = list(PLAN.studies)
 for _line in PLAN.skipped_figures():
     print(f"warning: {_line}", file=sys.stderr)
+if not workflow.dryrun and not workflow.remote_exec:
+    # the scheduling process (any executor) prints the time left after every job
+    from snakemake.logging import logger as _logger
+
+    from isac import progress
+
+    progress.attach(_logger, str(ROOT), CFG["scale"], STUDIES,
+                    workflow.cores if workflow.local_exec else workflow.nodes)
 STYLE = os.path.relpath(pipeline.STYLE)  # relative, so that the DAG does not depend on where
 # the project is checked out
 NAME = "[A-Za-z0-9_]+"
