@@ -59,7 +59,7 @@ def _at(raw: dict, path: tuple) -> dict:
 
 
 TYPO_CASES = [(slug, path) for slug in STUDIES for path in _mappings(_raw(slug))
-              if path and path[-1] != "x"]      # scale grids map scenario names (checked below)
+              if path and path[-1] not in ("x", "scenario_trials")]   # map scenario names (below)
 
 
 @pytest.mark.parametrize("slug, path", TYPO_CASES, ids=lambda v: ".".join(map(str, v))
@@ -94,12 +94,13 @@ def test_non_finite_numbers_are_rejected_by_key(tmp_path, slug, path, value):
     assert f"{source}: {key} = {value!r}: numbers must be finite" in message, message
 
 
+@pytest.mark.parametrize("key, value", [("x", [1.0]), ("scenario_trials", 3)])
 @pytest.mark.parametrize("slug", STUDIES)
-def test_a_scale_grid_for_an_unknown_scenario_is_rejected(tmp_path, slug):
+def test_a_scale_entry_for_an_unknown_scenario_is_rejected(tmp_path, slug, key, value):
     raw = _raw(slug)
-    raw["scales"]["ci"].setdefault("x", {})["no_such_scenario"] = [1.0]
+    raw["scales"]["ci"].setdefault(key, {})["no_such_scenario"] = value
     message, source = _resolve_with(tmp_path, slug, raw)
-    assert f"{source}: scales.ci.x.no_such_scenario: no such scenario" in message
+    assert f"{source}: scales.ci.{key}.no_such_scenario: no such scenario" in message
 
 
 @pytest.mark.parametrize("slug", STUDIES)
