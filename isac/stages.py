@@ -208,11 +208,13 @@ def run_render(spec: dict[str, Any], summary: str, style: str | None,
         result, choices = resolve(spec["plot"])(frame, spec, **extra)
         write_table_files(result, f"{spec['caption']} ({stamp})", *files)
     else:
-        from isac.plotting.checks import layout_problems
+        from isac.plotting.checks import layout_problems, single_point_curves
 
         fig = resolve(spec["plot"])(frame, spec, style, **extra)
         choices = getattr(fig, "isac_choices", {})
         mark_failures(fig)
+        if single_point_curves(fig):
+            stamp += "; curves of one sweep point at this scale are single markers"
         fig.text(0.995, 0.005, stamp, ha="right", va="bottom", fontsize=6, color="0.45")
         problems = layout_problems(fig)
         for problem in problems:

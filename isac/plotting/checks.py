@@ -5,7 +5,9 @@
 * a legend box covering plotted data points or an axis label;
 * a count axis (its data are consecutive integers, e.g. N_s or K) with fractional tick
   labels;
-* a literal underscore in a visible text (``N_t`` written where mathtext ``$N_t$`` was meant).
+* a literal underscore in a visible text (``N_t`` written where mathtext ``$N_t$`` was meant);
+* a curve drawn exactly under another one (same points on screen, covered by a solid line
+  with the same markers), so that it cannot be seen.
 
 The render stage writes the problems into the figure's sidecar (``layout_problems``), so a
 figure that needs attention says so.
@@ -19,6 +21,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 
@@ -79,6 +82,36 @@ def _count_axis_problems(ax: Axes, where: str) -> list[str]:
     return problems
 
 
+def _covers(top: Line2D, low: Line2D) -> bool:
+    """Whether ``top`` (drawn later) hides ``low`` completely."""
+    solid = top.get_linestyle() in ("-", "solid") and top.get_linewidth() >= low.get_linewidth()
+    no_line = low.get_linestyle() in ("None", "none", "", " ")
+    marker = low.get_marker() in ("None", "none", "", " ", None) or (
+        top.get_marker() == low.get_marker() and top.get_markersize() >= low.get_markersize())
+    return (solid or no_line and top.get_marker() == low.get_marker()) and marker
+
+
+def _hidden_problems(ax: Axes, where: str) -> list[str]:
+    """Curves whose every point is within half a pixel of a curve drawn over them."""
+    lines = [line for line in ax.get_lines() if line.get_visible()
+             and not str(line.get_label()).startswith("_")]
+    order = sorted(range(len(lines)), key=lambda i: (lines[i].get_zorder(), i))
+    px = [line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+          for line in lines]
+    problems = []
+    for a, i in enumerate(order):
+        for j in order[a + 1:]:
+            if px[i].shape != px[j].shape or len(px[i]) < 2:
+                continue
+            both = np.all(np.isfinite(px[i]), axis=1) & np.all(np.isfinite(px[j]), axis=1)
+            if both.sum() >= 2 and np.all(np.abs(px[i] - px[j])[both] <= 0.5) \
+                    and _covers(lines[j], lines[i]):
+                problems.append(f"{where}: {lines[i].get_label()} is hidden under "
+                                f"{lines[j].get_label()} (the curves coincide: show both)")
+                break
+    return problems
+
+
 def _underscore_problems(fig: Figure) -> list[str]:
     """Visible texts with an underscore outside mathtext ``$…$`` (drawn literally)."""
     problems = []
@@ -87,6 +120,20 @@ def _underscore_problems(fig: Figure) -> list[str]:
         if text.get_visible() and "_" in re.sub(r"(?<!\\)\$.*?(?<!\\)\$", "", content):
             problems.append(f"a literal underscore in the text '{content}' (use mathtext)")
     return sorted(set(problems))
+
+
+def single_point_curves(fig: Figure) -> list[str]:
+    """Labels of the legend curves that have one point only (a sweep of one value at this
+    scale: drawn as a lone marker, which the figure's footer then explains)."""
+    out = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            label = str(line.get_label())
+            if line.get_visible() and not label.startswith("_") and \
+                    int(np.all(np.isfinite(xy), axis=1).sum()) == 1:
+                out.append(label)
+    return out
 
 
 def layout_problems(fig: Figure) -> list[str]:
@@ -109,4 +156,5 @@ def layout_problems(fig: Figure) -> list[str]:
         where = f"axes {i}" + (f" ({ax.get_title()})" if ax.get_title() else "")
         problems += _legend_problems(ax, renderer, where)
         problems += _count_axis_problems(ax, where)
+        problems += _hidden_problems(ax, where)
     return problems + _underscore_problems(fig)

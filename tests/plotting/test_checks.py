@@ -67,3 +67,19 @@ def test_a_literal_underscore_is_found_and_mathtext_is_not():
     ax.legend([r"$N_t = 8$"], loc="lower right")
     assert layout_problems(fig) == []
     plt.close(fig)
+
+
+def test_a_curve_hidden_under_another_is_found_and_staggered_markers_clear_it():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    x = np.linspace(0, 1, 40)
+    low = ax.plot(x, x**2, color="C0", label="K-COP")[0]
+    top = ax.plot(x, x**2, color="C1", label="B-COP")[0]
+    assert layout_problems(fig) == ["axes 0: K-COP is hidden under B-COP (the curves coincide: "
+                                    "show both)"]
+    top.set_linestyle("--")                       # the lower curve shows through the gaps
+    assert layout_problems(fig) == []
+    top.set_linestyle("-")
+    low.set(marker="^", markevery=(0, 8))
+    top.set(marker="D", markevery=(4, 8))         # staggered markers of its own
+    assert layout_problems(fig) == []
+    plt.close(fig)

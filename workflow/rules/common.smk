@@ -26,12 +26,16 @@ for _line in PLAN.skipped_figures():
     print(f"warning: {_line}", file=sys.stderr)
 if not workflow.dryrun and not workflow.remote_exec:
     # the scheduling process (any executor) prints the time left after every job
-    from snakemake.logging import logger as _logger
+    try:
+        _SLOTS = workflow.cores if workflow.local_exec else workflow.nodes
+    except WorkflowError:  # no --cores: not a run that executes jobs (e.g. --report)
+        _SLOTS = None
+    if _SLOTS:
+        from snakemake.logging import logger as _logger
 
-    from isac import progress
+        from isac import progress
 
-    progress.attach(_logger, str(ROOT), CFG["scale"], STUDIES,
-                    workflow.cores if workflow.local_exec else workflow.nodes)
+        progress.attach(_logger, str(ROOT), CFG["scale"], STUDIES, _SLOTS)
 STYLE = os.path.relpath(pipeline.STYLE)  # relative, so that the DAG does not depend on where
 # the project is checked out
 NAME = "[A-Za-z0-9_]+"

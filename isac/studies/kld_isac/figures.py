@@ -204,12 +204,13 @@ def fig7(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
     ax_t.set_ylabel("average CPU time [s]")
     panel_label(ax_t, "(a) one optimiser run, one thread")
     hist = summary[(summary.scenario == trace) & (summary.metric == "kld_isac_history")]
-    for scheme in _scheme_runs(spec, trace):
+    for k, scheme in enumerate(_scheme_runs(spec, trace)):
         rows = hist[hist.scheme == scheme].assign(it=lambda r: r.entity.astype(int) - 1)
         rows = rows.sort_values("it")
         mean = rows["mean"].where(rows["n"] > 0)
-        ax_h.plot(rows["it"], mean, color=_scheme_style(scheme)["color"],
-                  label=spec["labels"][scheme])
+        every = max(len(rows) // 8, 1)          # staggered markers: K-COP and B-COP coincide
+        ax_h.plot(rows["it"], mean, mfc="none", markevery=(k * every // 5, every),
+                  label=spec["labels"][scheme], **_scheme_style(scheme))
     ax_h.set_xlabel("iteration")
     ax_h.set_ylabel(r"KLD$_{ISAC}$ [bits]")
     ax_h.set_yscale("log")

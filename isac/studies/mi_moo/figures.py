@@ -193,16 +193,19 @@ def _capon(summary: pd.DataFrame, spec: dict[str, Any], style: str, x: int) -> F
     plt.style.use(style)
     fig, axes = plt.subplots(2, 3, figsize=(7.0, 4.4), sharex=True, sharey=True)
     angles = _targets(spec, "single", x)
+    profiles = {scheme: _profile(summary, scheme, "capon_db", x) for scheme in spec["labels"]}
+    lowest = min((p[1].min() for p in profiles.values() if p is not None), default=-50.0)
+    floor = 10 * math.floor((lowest - 2) / 10)   # every panel's floor shows, not only its peaks
     for k, (ax, (scheme, label)) in enumerate(zip(axes.ravel(), spec["labels"].items(),
                                                   strict=True)):
-        prof = _profile(summary, scheme, "capon_db", x)
+        prof = profiles[scheme]
         if prof is not None:
             ax.plot(*prof, color=_style(scheme)["color"])
         else:
             ax.text(0.5, 0.5, "design failed", transform=ax.transAxes, ha="center")
         _mark_targets(ax, angles)
         ax.set_xlim(-90, 90)
-        ax.set_ylim(-50, 2)
+        ax.set_ylim(floor, 2)
         panel_label(ax, f"({'abcdef'[k]}) {label}")
         if k >= 3:
             ax.set_xlabel("angle [deg]")
