@@ -156,6 +156,22 @@ def wait_for(condition, what: str, timeout: float = 15.0):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def click(element, what: str, timeout: float = 15.0) -> None:
+    """Click like a user who waits for a panel to finish moving: a click that another element
+    intercepts is retried until ``timeout``; one still intercepted then fails, naming it."""
+    from selenium.common.exceptions import ElementClickInterceptedException
+
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            element.click()
+            return
+        except ElementClickInterceptedException as err:
+            if time.monotonic() > end:
+                raise AssertionError(f"{what} stays covered: {err.msg}") from None
+            time.sleep(0.2)
+
+
 def show_item(driver, path: str, study: str, sub: str, labels: dict[str, str]) -> None:
     """Open ``path`` from the menu (study, then "Fig. N"), check that it displays (an image
     that decodes in full, or a page with a table) and that its caption opens, then go back
@@ -169,10 +185,10 @@ def show_item(driver, path: str, study: str, sub: str, labels: dict[str, str]) -
     def body() -> str:
         return driver.find_element(By.TAG_NAME, "body").text
 
-    wait_for(lambda: link(study), f"menu entry {study}").click()
-    wait_for(lambda: link(sub), f"{study} / {sub} in the menu").click()
+    click(wait_for(lambda: link(study), f"menu entry {study}"), f"menu entry {study}")
+    click(wait_for(lambda: link(sub), f"{study} / {sub} in the menu"), f"{study} / {sub}")
     wait_for(lambda: labels["title"] in body(), f"the labels of {path}")
-    driver.find_element(By.CSS_SELECTOR, "a[iconname=eye]").click()
+    click(driver.find_element(By.CSS_SELECTOR, "a[iconname=eye]"), f"the view of {path}")
     name = "/" + path.rsplit("/", 1)[1]
     if path.endswith(".png"):
         image = wait_for(lambda: [i for i in driver.find_elements(By.TAG_NAME, "img")
@@ -191,10 +207,12 @@ def show_item(driver, path: str, study: str, sub: str, labels: dict[str, str]) -
         driver.switch_to.frame(frame)
         wait_for(lambda: driver.find_elements(By.TAG_NAME, "table"), f"the table in {path}")
         driver.switch_to.default_content()
-    driver.find_element(By.CSS_SELECTOR, "a[iconname=information-circle]").click()
+    click(driver.find_element(By.CSS_SELECTOR, "a[iconname=information-circle]"),
+          f"the caption button of {path}")
     expect = "Run: scale" if sub != "Scorecard" else "Scorecard of"
     wait_for(lambda: expect in body(), f"the caption of {path}")
-    wait_for(lambda: link("Results"), "the breadcrumb back to the results").click()
+    click(wait_for(lambda: link("Results"), "the breadcrumb back to the results"),
+          "the breadcrumb back to the results")
 
 
 @pytest.mark.skipif(_browser_missing() is not None, reason=str(_browser_missing()))
