@@ -59,34 +59,37 @@ class TimeLeft(logging.Handler):
         self.counts: dict[str, int] = {}            # jobs of each rule in this run
         self.submitted: dict[Any, tuple[tuple[str, frozenset], float]] = {}   # jobid -> key, start
         self.finished: dict[str, list[float]] = {}  # rule -> durations of finished jobs
-        self.started_keys: set[tuple[str, frozenset]] = set()
+        self.started: dict[str, int] = {}           # rule -> jobs submitted so far
+        self.seen: set[tuple[str, frozenset]] = set()
+        # rule -> [summed seconds, count] of the planned jobs not submitted yet (kept up to date
+        # as jobs start, so that an estimate costs O(rules), not O(jobs))
+        self.planned: dict[str, list[float]] = {}
+        for (rule, _), seconds in costs.items():
+            entry = self.planned.setdefault(rule, [0.0, 0])
+            entry[0] += seconds
+            entry[1] += 1
 
     # ---- the estimate -------------------------------------------------------------------
-    def _cost(self, key: tuple[str, frozenset]) -> float:
-        if key in self.costs:
-            return self.costs[key]
-        done = self.finished.get(key[0])
+    def _mean_finished(self, rule: str) -> float:
+        done = self.finished.get(rule)
         return sum(done) / len(done) if done else UNKNOWN
+
+    def _cost(self, key: tuple[str, frozenset]) -> float:
+        return self.costs[key] if key in self.costs else self._mean_finished(key[0])
 
     def _unsubmitted_cost(self, rule: str, n: int) -> float:
         if n <= 0:
             return 0.0
-        planned = [c for k, c in self.costs.items() if k[0] == rule and k not in self.started_keys]
-        if planned:
-            return n * sum(planned) / len(planned)
-        done = self.finished.get(rule)
-        return n * (sum(done) / len(done) if done else UNKNOWN)
+        seconds, count = self.planned.get(rule, (0.0, 0))
+        return n * (seconds / count if count else self._mean_finished(rule))
 
     def seconds_left(self) -> float:
         """Predicted wall time until the run ends, seconds."""
         now = self.clock()
         running = [max(self._cost(key) - (now - start), 0.0)
                    for key, start in self.submitted.values()]
-        submitted_by_rule: dict[str, int] = {}
-        for key in self.started_keys:
-            submitted_by_rule[key[0]] = submitted_by_rule.get(key[0], 0) + 1
-        waiting = sum(self._unsubmitted_cost(rule, n - submitted_by_rule.get(rule, 0))
-                      for rule, n in self.counts.items() if rule != "total")
+        waiting = sum(self._unsubmitted_cost(rule, n - self.started.get(rule, 0))
+                      for rule, n in self.counts.items())
         return max((sum(running) + waiting) / self.cores, max(running, default=0.0))
 
     # ---- Snakemake's events -------------------------------------------------------------
@@ -98,7 +101,14 @@ class TimeLeft(logging.Handler):
         elif event == "job_info":
             key = job_key(str(record.rule_name), dict(getattr(record, "wildcards", {}) or {}))
             self.submitted[record.jobid] = (key, self.clock())
-            self.started_keys.add(key)
+            if key in self.seen:                    # a retried job is counted once
+                return
+            self.seen.add(key)
+            self.started[key[0]] = self.started.get(key[0], 0) + 1
+            if key in self.costs:
+                entry = self.planned[key[0]]
+                entry[0] -= self.costs[key]
+                entry[1] -= 1
         elif event == "job_finished":
             job = self.submitted.pop(getattr(record, "job_id", None), None)
             if job is not None:
