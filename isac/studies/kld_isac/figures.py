@@ -238,7 +238,5 @@ def fig8(summary: pd.DataFrame, spec: dict[str, Any], style: str) -> Figure:
         ax.set_ylabel(name)
         ax.set_yscale("log")
         panel_label(ax, text)
-    handles, labels = ax_r.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.05))
-    fig.tight_layout(rect=(0, 0.3, 1, 1))
+    legend_under_panels(fig, ax_r, ncol=3)
     return fig
