@@ -23,7 +23,7 @@ import cvxpy as cp
 import numpy as np
 
 from isac.core.comm import sum_rate
-from isac.core.cvx import SOLVED, failure, solve
+from isac.core.cvx import SOLVED, Compiled, failure, solve
 from isac.studies.crlb_sca.fim import crlb, fim
 from isac.studies.crlb_sca.sca import AscentResult, Problem, comm_weights, project_power
 
@@ -48,6 +48,8 @@ class WmmseSdp:
     ----------
     problem : cvxpy.Problem
         The compiled SDP (DPP).
+    compiled : Compiled
+        Its fast Clarabel re-solve path (:class:`isac.core.cvx.Compiled`).
     Q_t : ndarray of complex, shape (N_t, r)
         Orthonormal basis of span[A, Ȧ_θ, Ȧ_φ].
     d_h : int
@@ -67,6 +69,7 @@ class WmmseSdp:
     """
 
     problem: cp.Problem
+    compiled: Compiled
     Q_t: np.ndarray            # (N_t, r) orthonormal basis of span[A, Ȧ_θ, Ȧ_φ]
     d_h: int                   # dimensions added per channel for span(H)
     C1: cp.Parameter           # (n, K): Qᴴ [h_k η̄_k]
@@ -158,7 +161,8 @@ def build_sdp(prob: Problem, reduce: bool = True) -> WmmseSdp:
             - prob.P_t * cp.sum_squares(B @ W_c) - prob.P_t * cp.real(cp.trace(R_s @ HH)))
     objective = cp.Minimize(prob.delta_s * cp.sum(cp.multiply(d**2, cp.diag(T))) / s
                             - prob.delta_c * comm)
-    return WmmseSdp(cp.Problem(objective, constraints), Q_t, d_h, C1, B, HH, W_c, R_c, R_s)
+    problem = cp.Problem(objective, constraints)
+    return WmmseSdp(problem, Compiled(problem), Q_t, d_h, C1, B, HH, W_c, R_c, R_s)
 
 
 def _factor(R: np.ndarray) -> np.ndarray:
@@ -259,7 +263,9 @@ def wmmse_sdr(prob: Problem, W_c0: np.ndarray, W_s0: np.ndarray, tol: float = 1e
     rows, status = [], "max_iter"
     for _ in range(max_iter):
         set_weights(sdp, prob, Q, W_c, R_s, rs_penalty)
-        outcome = solve(sdp.problem, solver, ATTEMPTS.get(solver, [{}]))
+        attempts = ATTEMPTS.get(solver, [{}])
+        outcome = sdp.compiled.solve(attempts) if solver == sdp.compiled.solver \
+            else solve(sdp.problem, solver, attempts)
         if outcome not in SOLVED or sdp.W_c.value is None:
             status = failure(outcome) or f"solver_{outcome}"
             break

@@ -28,7 +28,7 @@ from typing import Any, Literal
 import cvxpy as cp
 import numpy as np
 
-from isac.core.cvx import SOLVED, SOLVER_ERROR, solve
+from isac.core.cvx import SOLVED, SOLVER_ERROR, Compiled, solve
 from isac.studies.mi_moo.mi import (
     cross_correlation,
     merged_sinr_bound,
@@ -257,6 +257,8 @@ class Feasibility:
         What the SINR floors bound (:data:`SinrBound`).
     problem : cvxpy.Problem
         The compiled feasibility problem.
+    compiled : Compiled
+        Its fast Clarabel re-solve path (:class:`isac.core.cvx.Compiled`).
     X : cvxpy.Expression
         Normalised covariance X = UᴴRU/P, shape (D, D) (Σ_i X_i without radar streams).
     X_users : list of cvxpy.Variable
@@ -279,6 +281,7 @@ class Feasibility:
     radar_streams: bool
     sinr_bound: SinrBound
     problem: cp.Problem
+    compiled: Compiled
     X: cp.Expression
     X_users: list[cp.Variable]
     p: dict[str, Any]                  # cvxpy Parameters (lists of matrices or one vector)
@@ -392,7 +395,8 @@ class Feasibility:
             if self.sinr_bound == "merged":
                 self.p["gm"].value = f[:, None] * s["ratio"]
         self.solves += 1
-        status = solve(self.problem, solver)
+        status = self.compiled.solve() if solver == self.compiled.solver \
+            else solve(self.problem, solver)
         if status == SOLVER_ERROR:
             return Check(False, SOLVER_ERROR)
         if status not in SOLVED:
@@ -487,7 +491,7 @@ def build_feasibility(dim: int, n_users: int, n_targets: int, sensing: Sensing =
         cons.append(cp.log_det(0.5 * (M + M.H)) >= p["mi_rhs"])
     problem = cp.Problem(cp.Minimize(0), cons)
     return Feasibility(dim, n_users, n_targets, sensing, zf, radar_streams, sinr_bound, problem,
-                       X, X_users, p)
+                       Compiled(problem), X, X_users, p)
 
 
 def max_violation(prob: MooProblem, R: np.ndarray, R_users: np.ndarray, sinr_floor: np.ndarray,

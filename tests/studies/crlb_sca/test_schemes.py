@@ -94,7 +94,7 @@ def test_convergence_history_is_padded_with_the_last_value():
 
 
 def test_wmmse_sdr_solver_failure_is_a_status_row(tmp_path, monkeypatch):
-    monkeypatch.setattr(wmmse_module, "solve", lambda problem, solver, attempts: "solver_error")
+    monkeypatch.setattr(wmmse_module.Compiled, "solve", lambda self, attempts: "solver_error")
     plan = Plan(load(ROOT, {"scale": "ci"}))
     ch, sol, met = (str(tmp_path / f"{n}.parquet") for n in ("ch", "sol", "met"))
     stages.run_channels(plan.channels_spec("crlb_sca", "pt_sweep", "c0000"), ch)

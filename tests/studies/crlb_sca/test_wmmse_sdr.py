@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from isac.core import cvx
 from isac.studies.crlb_sca.fim import crlb, fim
 from isac.studies.crlb_sca.wmmse_sdr import build_sdp, set_weights, truncate_sensing, wmmse_sdr
 from tests.reference import load_reference
-from tests.studies.crlb_sca.test_sca import problem
+from tests.studies.crlb_sca.test_sca import _random_problem, problem
 
 
 def _start(H, seed=0):
@@ -104,3 +105,20 @@ def test_objective_stagnation_stop_ends_a_run_on_a_flat_objective():
     tail = stopped.history[-3:, 2]
     assert tail.max() - tail.min() <= 1e-2 * abs(tail[-1])
     np.testing.assert_array_equal(stopped.history, plain.history[:stopped.iterations])
+
+
+def test_fast_resolve_path_gives_the_plain_cvxpy_iterates_bit_for_bit(monkeypatch):
+    """WMMSE-SDR's SDP (quadratic objective, complex and Hermitian parameters) re-solved through
+    :class:`isac.core.cvx.Compiled` gives cvxpy's own iterates exactly, fast path in use."""
+    prob, W = _random_problem(seed=2)
+    runs = []
+    for plain in (False, True):
+        if plain:
+            monkeypatch.setattr(cvx, "FAST_CVXPY", ("not this release",))
+        sdp = build_sdp(prob)
+        runs.append(wmmse_sdr(prob, W[:, :3], W[:, 3:], max_iter=6, sdp=sdp))
+        assert (sdp.compiled.fallback is None) != plain
+    fast, plain = runs
+    assert fast.iterations == plain.iterations == 6
+    np.testing.assert_array_equal(fast.history, plain.history)
+    np.testing.assert_array_equal(fast.W, plain.W)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from isac.core import cvx
 from isac.core.channels import rician_channels
 from isac.core.comm import user_sinr
 from isac.studies.mi_moo import designs as schemes
@@ -340,3 +341,43 @@ def test_unit_norm_steering_is_the_echo_snr_lowered_by_the_array_gains():
                                           base.eps * 8))
     assert r_unit.status == r_ref.status == "optimal"
     assert unit.mi(r_unit.R) == pytest.approx(louder.mi(r_ref.R), abs=1e-4)
+
+
+#: one design per compiled variant of (37) (schemes.FEASIBILITY_VARIANT)
+DESIGNS = {
+    "proposed": lambda p, **kw: schemes.proposed(p, GAMMA, LAMBDA, **kw),
+    "proposed_no_radar": lambda p, **kw: schemes.proposed(p, GAMMA, LAMBDA, radar_streams=False,
+                                                          **kw),
+    "zf_violated": lambda p, **kw: schemes.zf_violated(p, GAMMA, LAMBDA, **kw),
+    "zf_violated_no_radar": lambda p, **kw: schemes.zf_violated(p, GAMMA, LAMBDA,
+                                                                radar_streams=False, **kw),
+    "sensing_centric": lambda p, **kw: schemes.sensing_centric(p, GAMMA, **kw),
+    "communication_centric": lambda p, **kw: schemes.communication_centric(p, LAMBDA, **kw),
+    "communication_only": lambda p, **kw: schemes.communication_only(p, **kw),
+    "mi_constrained": lambda p, **kw: schemes.mi_constrained(p, LAMBDA, **kw),
+    "mi_constrained_per_user": lambda p, **kw: schemes.mi_constrained(
+        p, LAMBDA, sinr_bound="per_user", **kw),
+}
+
+
+def test_every_compiled_variant_has_a_design_below():
+    assert set(DESIGNS) == set(schemes.FEASIBILITY_VARIANT)
+
+
+@pytest.mark.parametrize("scheme", sorted(DESIGNS))
+def test_fast_resolve_path_gives_the_plain_cvxpy_designs_bit_for_bit(scheme, monkeypatch):
+    """Every compiled variant of (37), re-solved through :class:`isac.core.cvx.Compiled`,
+    gives the same statuses, t*, R and beams as cvxpy's own path on the same draws."""
+    results = []
+    for plain in (False, True):
+        if plain:
+            monkeypatch.setattr(cvx, "FAST_CVXPY", ("not this release",))
+        feas = feasibility_for(problem(16, [20.0, 40.0]), **schemes.FEASIBILITY_VARIANT[scheme])
+        assert (feas.compiled.fallback is None) != plain
+        results.append([DESIGNS[scheme](problem(16, [20.0, 40.0], seed=s), feas=feas)
+                        for s in range(3)])
+        assert feas.compiled.fallback is None or plain
+    for fast, plain in zip(*results, strict=True):
+        assert (fast.status, fast.t, fast.solves) == (plain.status, plain.t, plain.solves)
+        np.testing.assert_array_equal(fast.R, plain.R)
+        np.testing.assert_array_equal(fast.W_c, plain.W_c)
