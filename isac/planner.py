@@ -3,8 +3,11 @@ wall time on N cores (``python -m isac plan --cores N``).
 
 Each channels, solve and evaluate job is costed from its Snakemake benchmark file
 (``results/<scale>/benchmarks/<stage>/...tsv``, column ``s``) when this scale has one; else
-from the same job kind at another scale, scaled by the runs per job (seeds × sweep points);
-else it is counted as unknown and reported, never guessed. The wall time on N cores is a
+from the same job kind measured at the other scales, as a function of the runs per job (seeds
+× sweep points): where the measured jobs have at least two different run counts, the
+least-squares line s = a + b·runs with a, b ≥ 0 (a is the job's start-up: interpreter,
+imports, compilation, which a proportional scaling would multiply), else proportional to the
+runs; else it is counted as unknown and reported, never guessed. The wall time on N cores is a
 list schedule of the DAG channels → solve → evaluate (longest remaining chain first, each job
 on one core); the cheap local stages (summarise, render, scorecard) are left out and said so.
 """
@@ -35,7 +38,8 @@ class Job:
     seconds : float or None
         Its cost in seconds (None: no measurement at any scale).
     source : str
-        ``measured`` (this scale's benchmark file), ``scaled from <scale>`` or ``unknown``.
+        ``measured`` (this scale's benchmark file), ``fitted from <scales>`` (start-up plus
+        per-run cost), ``scaled from <scales>`` (proportional to the runs) or ``unknown``.
     """
 
     study: str
@@ -70,21 +74,56 @@ def _measured(root: Path, plan: Plan, stage: str, study: str, scenario: str, sch
 
 
 def _per_run(root: Path, plans: dict[str, Plan], stage: str, study: str, scenario: str,
-             scheme: str) -> tuple[float, str] | None:
-    """Mean seconds per run of a job kind over the benchmark files of the other scales."""
+             scheme: str) -> tuple[float, float, str] | None:
+    """Start-up seconds a and seconds per run b of a job kind, s = a + b·runs, from the
+    benchmark files of the other scales, with how they were obtained."""
+    points, used = [], []
     for scale, other in plans.items():
         if study not in other.studies or scenario not in other.study_cfg(study)["scenarios"]:
             continue
         if scheme and scheme not in other.scenario_cfg(study, scenario)["schemes"]:
             continue
-        rates = []
-        for chunk in other.chunks(study, scenario):
-            s = _measured(root, other, stage, study, scenario, scheme, chunk)
-            if s is not None:
-                rates.append(s / max(_runs(other, study, scenario, chunk), 1))
-        if rates:
-            return sum(rates) / len(rates), f"scaled from {scale}"
-    return None
+        found = [(max(_runs(other, study, scenario, chunk), 1), s)
+                 for chunk in other.chunks(study, scenario)
+                 if (s := _measured(root, other, stage, study, scenario, scheme, chunk))
+                 is not None]
+        points += found
+        used += [scale] if found else []
+    if not points:
+        return None
+    a, b = affine_cost([r for r, _ in points], [s for _, s in points])
+    how = "fitted" if a > 0 else "scaled"
+    return a, b, f"{how} from {'+'.join(used)}"
+
+
+def affine_cost(runs: list[int], seconds: list[float]) -> tuple[float, float]:
+    """Least-squares s = a + b·runs with a, b ≥ 0; proportional (a = 0) when the runs do not
+    vary or the line would start below zero.
+
+    Parameters
+    ----------
+    runs : list of int
+        Runs per measured job.
+    seconds : list of float
+        Their measured seconds.
+
+    Returns
+    -------
+    (float, float)
+        Start-up a in seconds and seconds per run b.
+    """
+    n, sx, sy = len(runs), sum(runs), sum(seconds)
+    sxx = sum(r * r for r in runs)
+    sxy = sum(r * s for r, s in zip(runs, seconds, strict=True))
+    spread = n * sxx - sx * sx
+    if spread > 0:
+        b = (n * sxy - sx * sy) / spread
+        a = (sy - b * sx) / n
+        if a >= 0 and b >= 0:
+            return a, b
+        if b < 0:                      # cost does not grow with runs: a constant
+            return sy / n, 0.0
+    return 0.0, sy / sx
 
 
 def jobs(root: str | Path, scale: str, studies: list[str] | None = None,
@@ -121,8 +160,9 @@ def jobs(root: str | Path, scale: str, studies: list[str] | None = None,
                     s = _measured(root, plan, stage, study, scenario, scheme, chunk)
                     source = "measured"
                     if s is None:
-                        rate = _per_run(root, others, stage, study, scenario, scheme)
-                        s, source = (rate[0] * runs, rate[1]) if rate else (None, "unknown")
+                        fit = _per_run(root, others, stage, study, scenario, scheme)
+                        s, source = (fit[0] + fit[1] * runs, fit[2]) if fit else \
+                            (None, "unknown")
                     out.append(Job(study, stage, scenario, scheme, chunk, runs, s, source))
     return out
 

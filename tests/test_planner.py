@@ -54,6 +54,35 @@ def test_costs_are_measured_scaled_or_unknown(tmp_path):
     assert any(j.source == "unknown" and j.seconds is None for j in quick_jobs)
 
 
+def test_affine_cost_separates_start_up_from_per_run_cost():
+    assert planner.affine_cost([1, 2, 4], [3.0, 4.0, 6.0]) == pytest.approx((2.0, 1.0))
+    assert planner.affine_cost([2, 2], [3.0, 5.0]) == pytest.approx((0.0, 2.0))   # no spread
+    assert planner.affine_cost([1, 3], [1.0, 9.0]) == pytest.approx((0.0, 2.5))   # a < 0
+    assert planner.affine_cost([1, 3], [5.0, 3.0]) == pytest.approx((4.0, 0.0))   # b < 0
+
+
+def test_paper_jobs_are_fitted_from_two_scales(tmp_path):
+    """Measured at ci and quick with different runs per job, a job kind's paper cost is the
+    fitted start-up plus the fitted per-run cost times its runs, not a proportional scaling."""
+    study = "iaps_dfrc"
+    plans = {s: Plan(load(ROOT, {"scale": s, "studies": [study]})) for s in ("ci", "quick")}
+    scenario, cfg = next(iter(plans["ci"].study_cfg(study)["scenarios"].items()))
+    scheme = cfg["schemes"][0]
+    points = []
+    for plan in plans.values():
+        for chunk in plan.chunks(study, scenario):
+            start, stop = plan.seeds(study, scenario, chunk)
+            runs = (stop - start) * len(plan.x(study, scenario))
+            _bench(tmp_path, plan, "solve", f"{study}/{scenario}/{scheme}/{chunk}",
+                   2.0 + 0.01 * runs)
+            points.append(runs)
+    assert len(set(points)) > 1
+    paper = [j for j in planner.jobs(ROOT, "paper", [study], results=tmp_path)
+             if (j.stage, j.scenario, j.scheme) == ("solve", scenario, scheme)]
+    assert paper and all(j.source == "fitted from quick+ci" for j in paper)
+    assert all(j.seconds == pytest.approx(2.0 + 0.01 * j.runs) for j in paper)
+
+
 def test_plan_command_prints_one_row_per_study(capsys):
     assert cli.main(["--root", str(ROOT), "--scale", "ci", "plan", "--cores", "4"]) == 0
     out = capsys.readouterr().out

@@ -90,11 +90,13 @@ class Compiled:
     """A parametrised (DPP) problem compiled once for Clarabel and re-solved directly.
 
     cvxpy's reductions run once, at construction. Each :meth:`solve` builds the conic data
-    (c, A, b) from the current Parameter values with cvxpy's compiled tensors, runs Clarabel
-    with the same settings as :func:`solve`, and maps the primal solution back through the
-    reductions' ``invert`` without recovering duals; it sets ``problem.status``, ``.value`` and
-    every variable's value as cvxpy would. This skips cvxpy's per-solve work (parameter
-    validation, data re-assembly, dual recovery): ≈ 45 % of a mi_moo feasibility test.
+    (P, q, A, b) from the current Parameter values with cvxpy's compiled tensors, re-uses the
+    cached Clarabel solver exactly as cvxpy's interface does (data update, settings carried
+    over), and maps the primal solution back by a linear map probed once through the
+    reductions (:class:`_PrimalMap`; duals are not recovered); it sets ``problem.status``,
+    ``.value`` and every variable's value as cvxpy would, bit for bit. This skips cvxpy's
+    per-solve work (parameter validation, data re-assembly, dual recovery): ≈ 45 % of a
+    mi_moo feasibility test.
 
     The first solve runs both paths and compares them; on any mismatch, on an error inside the
     fast path, for another solver, or under a cvxpy release outside :data:`FAST_CVXPY`, every
@@ -160,6 +162,8 @@ class Compiled:
                          for pid, col in prog.param_id_to_col.items()]
         self._n_param = prog.total_param_size + 1
         self._primal = _PrimalMap(self._invert_primal, n, self.problem.variables())
+        if not self._primal.exact:
+            raise NotImplementedError("a variable that is not a copy of the solver's entries")
 
     def _invert_primal(self, x: np.ndarray) -> dict[int, np.ndarray]:
         solution = Solution(cps.OPTIMAL, 0.0, {self._var_id: x}, {}, {})
@@ -271,17 +275,13 @@ class Compiled:
         return values
 
     def _unpack(self, status: str, result: Any, offset: float) -> None:
-        if status in cps.SOLUTION_PRESENT and self._primal.exact:
-            self.problem.unpack(Solution(status, result.obj_val + offset,
-                                         self._primal(np.array(result.x)), {}, {}))
-            return
         if status in cps.SOLUTION_PRESENT:
-            solution = Solution(status, result.obj_val + offset,
-                                {self._var_id: np.array(result.x)}, {}, {})
-        else:
+            solution = Solution(status, result.obj_val + offset, self._primal(np.array(result.x)),
+                                {}, {})
+        else:                               # infeasible or unbounded: the reductions' own invert
             solution = failure_solution(status)
-        for reduction, inverse in self._invert:
-            solution = reduction.invert(solution, inverse)
+            for reduction, inverse in self._invert:
+                solution = reduction.invert(solution, inverse)
         self.problem.unpack(solution)
 
     def _snapshot(self) -> dict[str, Any]:
@@ -330,8 +330,8 @@ class _PrimalMap:
     with a sign or scale (vectorised upper triangles, real and imaginary parts). Two random
     probes through the reductions identify, for every real output, the one entry of x it
     copies and the factor (from the ratio of the two probes); a third probe verifies the whole
-    map. If any output is not such a copy, :attr:`exact` is False and the caller keeps the
-    reductions' own ``invert``.
+    map. If any output is not such a copy, :attr:`exact` is False and :class:`Compiled` takes
+    the plain path.
 
     Parameters
     ----------
