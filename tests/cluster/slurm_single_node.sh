@@ -40,14 +40,19 @@ start=$(date +%s)
 (cd "$work/local" && snakemake --cores 2 --quiet "${args[@]}" -- "$study")
 echo "local run: $(( $(date +%s) - start )) s"
 start=$(date +%s)
+since=$(date -d "@$start" +%Y-%m-%dT%H:%M:%S)
 (cd "$work/slurm" && timeout 1500 snakemake --profile "$work/profile" --quiet "${args[@]}" \
-    -- "$study")
+    -- "$study") 2>&1 | tee "$work/slurm.log"
 echo "SLURM run: $(( $(date +%s) - start )) s"
 
-# every job of the DAG went through sbatch and completed
-n_sacct=$(sacct -X -n -P --format=State --starttime now-2hours | grep -c COMPLETED || true)
-echo "sacct: $n_sacct jobs COMPLETED"
-[ "$n_sacct" -gt 0 ]
+# every submission completed, and each solve went with its evaluate as one SLURM job
+n_sub=$(grep -c "has been submitted with SLURM jobid" "$work/slurm.log" || true)
+n_group=$(grep -c "slurm_logs/group_simulate" "$work/slurm.log" || true)
+n_alone=$(grep -Ec "slurm_logs/rule_(solve|evaluate)/" "$work/slurm.log" || true)
+n_sacct=$(sacct -X -n -P --format=State --starttime "$since" | grep -c COMPLETED || true)
+echo "sbatch: $n_sub jobs ($n_group solve+evaluate groups, $n_alone ungrouped); sacct: $n_sacct COMPLETED"
+[ "$n_sub" -gt 0 ] && [ "$n_sacct" = "$n_sub" ] || { echo "not every submission completed"; exit 1; }
+[ "$n_group" -gt 0 ] && [ "$n_alone" = 0 ] || { echo "solve and evaluate were not grouped"; exit 1; }
 (cd "$work/slurm" && snakemake -n --quiet "${args[@]}" -- "$study" 2>&1 | grep -q "Nothing to be done") \
     || { echo "outputs missing after the SLURM run"; exit 1; }
 python "$root/benchmarks/compare_runs.py" "$work/local/results/ci" "$work/slurm/results/ci" \
